@@ -1,0 +1,44 @@
+"""``crdesk db``: schema status and upgrades."""
+from __future__ import annotations
+
+import click
+
+from core.cli import get_app
+from core.cli.output import emit_rows, json_option, success
+
+
+@click.group()
+def db() -> None:
+    """Database schema: status and upgrade."""
+
+
+@db.command("status")
+@json_option
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """The migration state of core and every enabled plugin."""
+    app = get_app(ctx)
+    app.db.check_connection()
+    branches = ["core"]
+    if app.is_initialised():
+        branches += [n for n in app.enabled_plugins() if app.catalog.manifests[n].migrations_dir]
+    with app.db.engine.connect() as conn:
+        rows = [{"branch": s.branch, "current": list(s.current), "heads": list(s.heads), "state": s.state}
+                for s in app.migrations.status(conn, branches)]
+    emit_rows(rows, [("branch", "branch"), ("current", "database at"), ("heads", "code at"), ("state", "state")],
+              as_json=as_json, title=f"schema of {app.db.safe_url}")
+
+
+@db.command("upgrade")
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Upgrade core and every enabled plugin to the code's migrations (data migrations included)."""
+    from core.plugin_lifecycle import upgrade_all
+
+    app = get_app(ctx)
+    app.db.check_connection()
+    if not app.is_initialised():
+        raise click.UsageError("the database is not initialised: run `crdesk init` first")
+    for change in upgrade_all(app):
+        click.echo(f"{change.name} {change.version}: {change.action}")
+    success("database schema is up to date")

@@ -1,0 +1,111 @@
+"""Engines and sessions for SQLite (the embedded default) and PostgreSQL (dealer groups)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.errors import DatabaseError
+
+ENV_URL = "CRDESK_DATABASE_URL"
+
+
+def default_url() -> str:
+    """``--db`` falls back to ``$CRDESK_DATABASE_URL``, then ``crdesk.db`` in the working directory."""
+    return os.environ.get(ENV_URL) or "sqlite:///crdesk.db"
+
+
+def _normalise(url: str) -> str:
+    # ``postgresql://`` would pick psycopg2, which crdesk does not install.
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """Foreign keys on, WAL, and transactions that also cover DDL.
+
+    pysqlite only opens a transaction before DML, so a failed migration would
+    leave half its tables behind; SQLAlchemy's documented recipe takes over
+    BEGIN so that enabling a plugin is all-or-nothing on SQLite too.
+    """
+    memory = engine.url.database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """An engine plus a session factory for one database URL."""
+
+    def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
+        self.url = _normalise(url or default_url())
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise DatabaseError(
+                f"cannot parse database URL {self.url!r}: use sqlite:///FILE or "
+                "postgresql+psycopg://USER@HOST:PORT/DBNAME"
+            ) from None
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise DatabaseError(f"unsupported database {self.dialect!r}: crdesk runs on SQLite or PostgreSQL")
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.dialect == "postgresql":
+            kwargs["pool_pre_ping"] = True
+        try:
+            self.engine = create_engine(self.url, **kwargs)
+        except Exception as exc:  # a missing driver, bad options
+            raise DatabaseError(f"cannot use database {self.safe_url}: {exc}") from None
+        if self.dialect == "sqlite":
+            _sqlite_pragmas(self.engine)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def check_connection(self) -> None:
+        """Fail with one clear line when the database cannot be reached."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(
+                f"cannot connect to {self.safe_url}: {reason}; check --db / ${ENV_URL}"
+            ) from None
+
+    def has_table(self, name: str) -> bool:
+        try:
+            return inspect(self.engine).has_table(name)
+        except OperationalError:
+            self.check_connection()
+            raise
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self.sessionmaker() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,109 @@
+"""Every hook crdesk calls, in one place.
+
+Hook families (one naming scheme, as in datasette and pluggy):
+
+* ``register_*`` collect what a plugin contributes; results from all plugins are
+  merged, and every item's ``key`` must start with ``"<plugin>."``.
+* ``on_*`` tell plugins that something happened; return values are ignored.
+* ``prepare_*`` let plugins adjust an object core is about to use.
+
+Core never calls ``pm.hook`` directly: it calls the typed methods of
+:class:`core.plugin_host.Hooks`, which validate and flatten the results.
+The reference with an example per hook is ``docs/hooks.md``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from core import PROJECT
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import click
+    import jinja2
+    from sqlalchemy.orm import Session
+
+    from core.app import CrDesk
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec
+def register_models() -> Iterable[type]:
+    """Return the SQLAlchemy model classes whose tables this plugin owns.
+
+    Tables are created by the plugin's Alembic migrations; this list tells core
+    which tables to back up and drop on ``crdesk plugins purge`` and lets the
+    tests check that migrations and models agree. Import models inside the
+    implementation so a disabled plugin adds nothing to the metadata.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group, app: CrDesk) -> None:
+    """Add click commands or command groups to the ``crdesk`` CLI."""
+
+
+@hookspec
+def register_import_kinds(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.importer.ImportKind` objects: file imports ``crdesk import KIND`` runs."""
+
+
+@hookspec
+def register_task_schedules(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.scheduler.TaskSchedule` objects: when duties become tasks, and for whom."""
+
+
+@hookspec
+def register_forms(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.forms.FormSpec` objects: the forms this plugin owns."""
+
+
+@hookspec
+def register_approval_chains(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.approvals.ChainSpec` objects: who signs after whom, and what follows."""
+
+
+@hookspec
+def register_reports(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.reports.ReportSpec` objects: reports ``crdesk reports render`` can produce."""
+
+
+@hookspec
+def register_permissions(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.access.Grant` objects: what each role may read, create, change, approve."""
+
+
+@hookspec
+def register_rules(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.duties.Rule` objects: checks the system runs by itself, with the duty IDs they carry."""
+
+
+@hookspec
+def prepare_jinja2_environment(env: jinja2.Environment, app: CrDesk) -> None:
+    """Add filters, globals or tests to the Jinja2 environment reports render with."""
+
+
+@hookspec
+def on_records_imported(app: CrDesk, session: Session, kind: str, record_ids: list[int]) -> None:
+    """Called inside the import's transaction after rows of ``kind`` were created or changed.
+
+    Raising aborts the whole import, so the file lands with its consequences or not at all.
+    """
+
+
+@hookspec
+def on_task_completed(app: CrDesk, session: Session, task: Any) -> None:
+    """Called inside the transaction that marks ``task`` done."""
+
+
+@hookspec
+def on_approval_decided(app: CrDesk, session: Session, request: Any, decision: Any) -> None:
+    """Called inside the transaction that records ``decision`` on approval ``request``."""
+
+
+@hookspec
+def on_plugin_state_changed(app: CrDesk, session: Session, name: str, enabled: bool) -> None:
+    """Called after plugin ``name`` was enabled or disabled, inside the same transaction."""

@@ -1,0 +1,170 @@
+"""Installing, enabling, disabling, upgrading and purging plugins.
+
+Each operation runs in one transaction together with its migrations, so a
+failure leaves the plugin state and the schema exactly as they were.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.orm import Session
+
+from core.app import CrDesk
+from core.db.base import utcnow
+from core.db.migrations import CORE_BRANCH
+from core.errors import PluginError
+from core.models import PluginState
+from core.plugin_host import PluginHost
+
+
+@dataclass(frozen=True)
+class PluginChange:
+    name: str
+    action: str  # "installed", "enabled", "disabled", "upgraded", "purged", "unchanged"
+    version: str
+
+
+def _states(session: Session) -> dict[str, PluginState]:
+    return {s.name: s for s in session.scalars(select(PluginState))}
+
+
+def upgrade_core(app: CrDesk) -> None:
+    with app.db.engine.begin() as conn:
+        app.migrations.upgrade(conn, CORE_BRANCH)
+
+
+def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
+    """Enable ``names`` and their dependencies, applying their migrations first."""
+    order = app.catalog.order(names)
+    changes: list[PluginChange] = []
+    host = PluginHost(app.catalog)
+    host.load(order, strict=True)  # refuse to enable code that does not import
+    with app.db.engine.begin() as conn, Session(bind=conn) as session:
+        states = _states(session)
+        for name in order:
+            manifest = app.catalog.manifests[name]
+            state = states.get(name)
+            if state is not None and state.enabled and state.installed_version == manifest.version:
+                changes.append(PluginChange(name, "unchanged", manifest.version))
+                continue
+            if manifest.migrations_dir is not None:
+                app.migrations.upgrade(conn, name)
+            if state is None:
+                session.add(PluginState(name=name, enabled=True, installed_version=manifest.version,
+                                        changed_by=app.acting_username))
+                action = "installed"
+            else:
+                action = "enabled" if not state.enabled else "upgraded"
+                state.enabled = True
+                state.installed_version = manifest.version
+                state.changed_by = app.acting_username
+            session.flush()
+            host.hooks.plugin_state_changed(app, session, name, True)
+            changes.append(PluginChange(name, action, manifest.version))
+        session.commit()
+    app.reload_plugins()
+    return changes
+
+
+def disable(app: CrDesk, names: list[str]) -> list[PluginChange]:
+    """Disable ``names``; their tables and rows stay for re-enabling."""
+    for name in names:
+        app.catalog.get(name)
+    enabled = app.enabled_plugins()
+    remaining = [n for n in enabled if n not in names]
+    for name in names:
+        dependents = app.catalog.dependents(name, remaining)
+        if dependents:
+            raise PluginError(
+                f"cannot disable {name!r}: {', '.join(dependents)} depend(s) on it; disable those first"
+            )
+    changes: list[PluginChange] = []
+    host = app.host
+    with app.db.session() as session:
+        states = _states(session)
+        for name in names:
+            state = states.get(name)
+            version = app.catalog.manifests[name].version
+            if state is None or not state.enabled:
+                changes.append(PluginChange(name, "unchanged", version))
+                continue
+            state.enabled = False
+            state.changed_by = app.acting_username
+            session.flush()
+            host.hooks.plugin_state_changed(app, session, name, False)
+            changes.append(PluginChange(name, "disabled", version))
+    app.reload_plugins()
+    return changes
+
+
+def upgrade_all(app: CrDesk) -> list[PluginChange]:
+    """``crdesk db upgrade``: core, then every enabled plugin, in dependency order."""
+    changes: list[PluginChange] = []
+    with app.db.engine.begin() as conn, Session(bind=conn) as session:
+        app.migrations.upgrade(conn, CORE_BRANCH)
+        states = _states(session)
+        enabled = [n for n, s in states.items() if s.enabled and n in app.catalog.manifests]
+        for name in app.catalog.order(enabled):
+            manifest = app.catalog.manifests[name]
+            if manifest.migrations_dir is not None:
+                app.migrations.upgrade(conn, name)
+            state = states[name]
+            action = "unchanged" if state.installed_version == manifest.version else "upgraded"
+            state.installed_version = manifest.version
+            changes.append(PluginChange(name, action, manifest.version))
+        session.commit()
+    app.reload_plugins()
+    return changes
+
+
+def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
+    """Back up, then drop, the tables of disabled plugin ``name``; returns the backup file."""
+    manifest = app.catalog.get(name)
+    with app.db.session() as session:
+        state = session.get(PluginState, name)
+        if state is None:
+            raise PluginError(f"plugin {name!r} has no data in this database")
+        if state.enabled:
+            raise PluginError(f"plugin {name!r} is enabled: run `crdesk plugins disable {name}` first")
+    host = PluginHost(app.catalog)
+    host.load([name], strict=True)
+    tables = [m.__table__ for m in host.hooks.models().get(name, [])]
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    target = backup_dir / f"{name}-{manifest.version}-{stamp}.json.gz"
+    with app.db.engine.begin() as conn:
+        _write_backup(conn, name, manifest.version, tables, target)
+        if manifest.migrations_dir is not None:
+            app.migrations.downgrade_to_base(conn, name)
+        conn.execute(PluginState.__table__.delete().where(PluginState.name == name))
+    app.reload_plugins()
+    return target
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _write_backup(conn: Connection, name: str, version: str, tables: list[Table], target: Path) -> None:
+    payload: dict[str, Any] = {"plugin": name, "version": version, "written_at": utcnow().isoformat(),
+                               "tables": {}}
+    for table in tables:
+        rows = conn.execute(table.select()).mappings()
+        payload["tables"][table.name] = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
+    tmp = target.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False)
+    tmp.replace(target)
