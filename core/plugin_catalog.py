@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import graphlib
 import importlib.util
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -18,6 +19,7 @@ from core.manifest import PluginManifest, read_manifest
 
 ENTRY_POINT_GROUP = "crdesk.plugins"
 BUILTIN_PACKAGE = "plugins"
+ENV_LOCAL = "CRDESK_PLUGIN_PACKAGES"
 
 
 @dataclass
@@ -29,17 +31,18 @@ class PluginCatalog:
 
     @classmethod
     def discover(cls, *, strict: bool = False, builtin_package: str = BUILTIN_PACKAGE,
-                 use_entry_points: bool = True) -> PluginCatalog:
-        """Read every manifest; ``builtin_package`` is a package whose sub-folders are plugins."""
+                 use_entry_points: bool = True, local_packages: Iterable[str] | None = None) -> PluginCatalog:
+        """Read every manifest: built-in folders, local plugin packages, then entry points.
+
+        ``local_packages`` (default: ``$CRDESK_PLUGIN_PACKAGES``, comma-separated) are importable
+        packages whose sub-folders are plugins, for a store's own plugins that are not packaged.
+        """
         catalog = cls()
-        spec = importlib.util.find_spec(builtin_package)
-        builtin_dir = Path(next(iter(spec.submodule_search_locations))) if spec and spec.submodule_search_locations else None
-        if builtin_dir is not None:
-            for path in sorted(builtin_dir.iterdir()):
-                if (path / "__manifest__.py").is_file():
-                    # A malformed built-in manifest is a bug in crdesk itself: always fatal.
-                    catalog.add(read_manifest(path, module=f"{builtin_package}.{path.name}",
-                                              expected_name=path.name))
+        catalog._add_package(builtin_package, source="builtin")
+        if local_packages is None:
+            local_packages = [p.strip() for p in os.environ.get(ENV_LOCAL, "").split(",") if p.strip()]
+        for package in local_packages:
+            catalog._add_package(package, source="local")
         if use_entry_points:
             for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 try:
@@ -49,6 +52,20 @@ class PluginCatalog:
                         raise
                     catalog.broken[ep.name] = str(exc)
         return catalog
+
+    def _add_package(self, package: str, *, source: str) -> None:
+        try:
+            spec = importlib.util.find_spec(package)
+        except ImportError:
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            raise PluginError(f"plugin package {package!r} cannot be found (check {ENV_LOCAL} and sys.path)")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(folder.iterdir()):
+            if (path / "__manifest__.py").is_file():
+                # A malformed manifest in a folder crdesk was pointed at is always fatal.
+                self.add(read_manifest(path, module=f"{package}.{path.name}", expected_name=path.name,
+                                       source=source))
 
     def add(self, manifest: PluginManifest) -> None:
         if manifest.name in self.manifests:
