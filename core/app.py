@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text
 
 from core.db import Database
 from core.errors import DatabaseError, PermissionDenied
@@ -16,6 +15,8 @@ from core.plugin_catalog import PluginCatalog
 from core.plugin_host import Hooks, PluginHost
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from core.db.migrations import MigrationRunner
     from core.models import User
 
@@ -58,13 +59,12 @@ class CrDesk:
         return self.db.has_table("plugin_state")
 
     def enabled_plugins(self) -> list[str]:
-        from core.models import PluginState
-
         if not self.is_initialised():
             return []
-        with self.db.session() as session:
-            names = session.scalars(select(PluginState.name).where(PluginState.enabled)).all()
-        return sorted(n for n in names if n in self.catalog.manifests)
+        # Plain SQL: listing plugins must not pay for the ORM (``crdesk --help`` start-up time).
+        with self.db.engine.connect() as conn:
+            names = conn.execute(text("SELECT name FROM plugin_state WHERE enabled = :on"), {"on": True}).scalars()
+            return sorted(n for n in names if n in self.catalog.manifests)
 
     @cached_property
     def migrations(self) -> MigrationRunner:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from core.app import CrDesk
 from core.db.base import utcnow
 from core.db.migrations import CORE_BRANCH
-from core.errors import PluginError
+from core.errors import CrdeskError, PluginError
 from core.models import PluginState
 from core.plugin_host import PluginHost
 
@@ -35,9 +35,23 @@ def _states(session: Session) -> dict[str, PluginState]:
     return {s.name: s for s in session.scalars(select(PluginState))}
 
 
+def _migrate(app: CrDesk, conn: Connection, branch: str, doing: str) -> None:
+    """Run a branch's migrations; a failure becomes one line, and the caller's transaction rolls back."""
+    try:
+        app.migrations.upgrade(conn, branch)
+    except CrdeskError:
+        raise
+    except Exception as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise PluginError(
+            f"{doing} {branch!r} failed in its migrations ({exc.__class__.__name__}: {reason}); "
+            "nothing was changed"
+        ) from exc
+
+
 def upgrade_core(app: CrDesk) -> None:
     with app.db.engine.begin() as conn:
-        app.migrations.upgrade(conn, CORE_BRANCH)
+        _migrate(app, conn, CORE_BRANCH, "upgrading")
 
 
 def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
@@ -55,7 +69,7 @@ def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
                 changes.append(PluginChange(name, "unchanged", manifest.version))
                 continue
             if manifest.migrations_dir is not None:
-                app.migrations.upgrade(conn, name)
+                _migrate(app, conn, name, "enabling")
             if state is None:
                 session.add(PluginState(name=name, enabled=True, installed_version=manifest.version,
                                         changed_by=app.acting_username))
@@ -108,13 +122,13 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
     """``crdesk db upgrade``: core, then every enabled plugin, in dependency order."""
     changes: list[PluginChange] = []
     with app.db.engine.begin() as conn, Session(bind=conn) as session:
-        app.migrations.upgrade(conn, CORE_BRANCH)
+        _migrate(app, conn, CORE_BRANCH, "upgrading")
         states = _states(session)
         enabled = [n for n, s in states.items() if s.enabled and n in app.catalog.manifests]
         for name in app.catalog.order(enabled):
             manifest = app.catalog.manifests[name]
             if manifest.migrations_dir is not None:
-                app.migrations.upgrade(conn, name)
+                _migrate(app, conn, name, "upgrading")
             state = states[name]
             action = "unchanged" if state.installed_version == manifest.version else "upgraded"
             state.installed_version = manifest.version

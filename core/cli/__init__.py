@@ -66,7 +66,7 @@ class CrdeskGroup(click.Group):
             group = click.Group("plugins")
             root.meta[_PLUGIN_COMMANDS] = group
             obj = root.obj if isinstance(root.obj, AppContext) else _context_from_meta(root)
-            if obj is not None and _database_exists(obj.database_url):
+            if _database_exists(obj.database_url):
                 try:
                     app = obj.app
                     if app.is_initialised():
@@ -97,13 +97,22 @@ class CrdeskGroup(click.Group):
                 raise
             click.secho(f"crdesk: {exc}", fg="red", err=True)
             ctx.exit(exc.exit_code)
+        except Exception as exc:
+            from sqlalchemy.exc import OperationalError
+
+            if ctx.meta.get("crdesk.debug") or not isinstance(exc, OperationalError):
+                raise
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            click.secho(f"crdesk: database error: {reason} (run with --debug for details)", fg="red", err=True)
+            ctx.exit(1)
 
 
-def _context_from_meta(root: click.Context) -> AppContext | None:
-    meta = root.meta.get("crdesk.early")
-    if meta is None:
-        return None
-    return AppContext(meta.get("db"), meta.get("as"), bool(meta.get("strict")), bool(meta.get("debug")))
+def _context_from_meta(root: click.Context) -> AppContext:
+    """Global options seen so far (``--help`` may come before the rest are parsed), else the environment."""
+    meta = root.meta.get("crdesk.early", {})
+    return AppContext(meta.get("db") or os.environ.get("CRDESK_DATABASE_URL"),
+                      meta.get("as") or os.environ.get("CRDESK_USER"),
+                      bool(meta.get("strict")), bool(meta.get("debug")))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -8,7 +8,7 @@ from core.cli.output import success
 
 
 @click.command()
-@click.option("--plugins", "plugin_list", metavar="A,B", help="Plugins to enable (default: every built-in plugin).")
+@click.option("--plugins", "plugin_list", metavar="A,B", help="Plugins to enable, comma-separated (default: every built-in plugin; \"\" for none).")
 @click.option("--demo", is_flag=True, help="Fill the database with a believable demo store.")
 @click.pass_context
 def init(ctx: click.Context, plugin_list: str | None, demo: bool) -> None:
@@ -16,7 +16,7 @@ def init(ctx: click.Context, plugin_list: str | None, demo: bool) -> None:
     from core.setup import initialise
 
     app = get_app(ctx)
-    names = [n.strip() for n in plugin_list.split(",") if n.strip()] if plugin_list else None
+    names = [n.strip() for n in plugin_list.split(",") if n.strip()] if plugin_list is not None else None
     report = initialise(app, names, demo=demo)
     for line in report:
         click.echo(line)

@@ -6,10 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import DatabaseError
 
@@ -77,7 +81,16 @@ class Database:
             raise DatabaseError(f"cannot use database {self.safe_url}: {exc}") from None
         if self.dialect == "sqlite":
             _sqlite_pragmas(self.engine)
-        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessionmaker: sessionmaker[Session] | None = None
+
+    @property
+    def sessionmaker(self) -> sessionmaker[Session]:
+        """The ORM is imported on first use, keeping ORM-free commands fast to start."""
+        if self._sessionmaker is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessionmaker
 
     @property
     def safe_url(self) -> str:

@@ -1,0 +1,1 @@
+import crdesk_module_that_does_not_exist  # noqa: F401

@@ -1,0 +1,1 @@
+{"name": "ca", "version": "1.0", "summary": "cycle a", "depends": ["cb"]}

@@ -1,0 +1,1 @@
+{"name": "faulty", "version": "1.0", "summary": "its migration fails half-way"}

@@ -1,0 +1,1 @@
+{"name": "bad", "version": "one", "summary": "a bad version"}
