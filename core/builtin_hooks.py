@@ -2,12 +2,73 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from core import hookimpl
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from core.app import CrDesk
 
 
 @hookimpl
 def register_models() -> Iterable[type]:
     from core import models
 
-    return [models.PluginState, models.Store, models.Role, models.Department, models.User, models.UserRole]
+    return [models.PluginState, models.Store, models.Role, models.Department, models.User, models.UserRole,
+            models.AuditEntry, models.Task, models.TaskWatermark, models.CalendarOverride,
+            models.Attachment, models.FormVersion, models.FormSubmission, models.FormAnswer,
+            models.ApprovalRequest, models.ApprovalStep, models.ApprovalDecision, models.ApprovalAttachment,
+            models.Customer, models.CustomerConsent, models.Vehicle, models.VehicleOwnership,
+            models.ServiceType, models.ServiceTypeAlias, models.Delivery, models.ServiceVisit,
+            models.ReportArchive, models.SmsMessage, models.SettingValue]
+
+
+@hookimpl
+def on_plugin_state_changed(app: CrDesk, session: Session, name: str, enabled: bool) -> None:
+    """Enabling or disabling a plugin is audited like any other change."""
+    from core import audit
+
+    audit.record(session, actor=app.acting_username, action=audit.ENABLE if enabled else audit.DISABLE,
+                 entity="plugin", entity_id=name, before={"enabled": not enabled}, after={"enabled": enabled})
+
+
+@hookimpl
+def register_forms(app: CrDesk) -> Iterable[object]:
+    """The SMS request form (附件五): every SMS campaign is asked for with it."""
+    from core.approvals.sms import SMS_FORM
+
+    return [SMS_FORM]
+
+
+@hookimpl
+def register_approval_chains(app: CrDesk) -> Iterable[object]:
+    """APR-SMS: 申请人→部门经理→副总经理→总经理→客户部 sends."""
+    from core.approvals.sms import SMS_CHAIN
+
+    return [SMS_CHAIN]
+
+
+@hookimpl
+def register_import_kinds(app: CrDesk) -> Iterable[object]:
+    """The three DMS facts: customers, deliveries (交车) and service visits (入库)."""
+    from core.importer.dms_kinds import DMS_KINDS
+
+    return list(DMS_KINDS)
+
+
+@hookimpl
+def register_permissions(app: CrDesk) -> Iterable[object]:
+    """What each role may do with customers, vehicles, their history, staff, stores and the audit log."""
+    from core.access import core_grants
+
+    return core_grants()
+
+
+@hookimpl(trylast=True)
+def resolve_sms_gateway(app: CrDesk) -> object:
+    """Without a gateway plugin, messages go to a local outbox file (``$CRDESK_SMS_OUTBOX``)."""
+    from core.sms.gateways import FileGateway
+
+    return FileGateway()

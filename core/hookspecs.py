@@ -57,6 +57,14 @@ def register_task_schedules(app: CrDesk) -> Iterable[Any]:
 
 
 @hookspec
+def register_assignment_strategies(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.scheduler.AssignmentStrategy` objects: ways to pick the person within a role.
+
+    A schedule names one by key in its ``assign`` field.
+    """
+
+
+@hookspec
 def register_forms(app: CrDesk) -> Iterable[Any]:
     """Return :class:`core.forms.FormSpec` objects: the forms this plugin owns."""
 
@@ -79,6 +87,11 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
 @hookspec
 def register_rules(app: CrDesk) -> Iterable[Any]:
     """Return :class:`core.duties.Rule` objects: checks the system runs by itself, with the duty IDs they carry."""
+
+
+@hookspec
+def register_settings(app: CrDesk) -> Iterable[Any]:
+    """Return :class:`core.settings.SettingSpec` objects: values a dealer may change (thresholds, targets)."""
 
 
 @hookspec
@@ -107,3 +120,21 @@ def on_approval_decided(app: CrDesk, session: Session, request: Any, decision: A
 @hookspec
 def on_plugin_state_changed(app: CrDesk, session: Session, name: str, enabled: bool) -> None:
     """Called after plugin ``name`` was enabled or disabled, inside the same transaction."""
+
+
+@hookspec
+def on_report_rendered(app: CrDesk, session: Session, spec: Any, entry: Any) -> None:
+    """Called inside the transaction that archives a render of report ``spec`` as ``entry``.
+
+    ``entry`` is the :class:`core.models.ReportArchive` row (key, period, store, format, who).
+    The task engine uses it to complete the task named by ``spec.completes_task``.
+    """
+
+
+@hookspec(firstresult=True)
+def resolve_sms_gateway(app: CrDesk) -> Any:
+    """Return the :class:`core.sms.SmsGateway` that sends this database's SMS; the first answer wins.
+
+    Core's own implementation runs last and writes messages to a local outbox file,
+    so a plugin for a real operator only has to return its gateway.
+    """

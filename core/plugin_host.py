@@ -142,6 +142,9 @@ class Hooks:
     def task_schedules(self, app: CrDesk) -> list[Any]:
         return self.collect("register_task_schedules", app=app)
 
+    def assignment_strategies(self, app: CrDesk) -> list[Any]:
+        return self.collect("register_assignment_strategies", app=app)
+
     def forms(self, app: CrDesk) -> list[Any]:
         return self.collect("register_forms", app=app)
 
@@ -156,6 +159,13 @@ class Hooks:
 
     def rules(self, app: CrDesk) -> list[Any]:
         return self.collect("register_rules", app=app)
+
+    def settings(self, app: CrDesk) -> list[Any]:
+        return self.collect("register_settings", app=app)
+
+    # -- deciding (firstresult) --------------------------------------------
+    def sms_gateway(self, app: CrDesk) -> Any:
+        return self._host.pm.hook.resolve_sms_gateway(app=app)
 
     # -- preparing --------------------------------------------------------
     def commands(self, cli: click.Group, app: CrDesk) -> None:
@@ -176,3 +186,6 @@ class Hooks:
 
     def plugin_state_changed(self, app: CrDesk, session: Session, name: str, enabled: bool) -> None:
         self._host.pm.hook.on_plugin_state_changed(app=app, session=session, name=name, enabled=enabled)
+
+    def report_rendered(self, app: CrDesk, session: Session, spec: Any, entry: Any) -> None:
+        self._host.pm.hook.on_report_rendered(app=app, session=session, spec=spec, entry=entry)

@@ -147,6 +147,11 @@ def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
             raise PluginError(f"plugin {name!r} has no data in this database")
         if state.enabled:
             raise PluginError(f"plugin {name!r} is enabled: run `crdesk plugins disable {name}` first")
+        installed = [s.name for s in session.scalars(select(PluginState)) if s.name in app.catalog.manifests]
+        needing = app.catalog.dependents(name, installed)
+        if needing:
+            raise PluginError(f"cannot purge {name!r}: the data of {', '.join(needing)} depends on it; "
+                              "purge those first")
     host = PluginHost(app.catalog)
     host.load([name], strict=True)
     tables = [m.__table__ for m in host.hooks.models().get(name, [])]

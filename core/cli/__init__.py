@@ -22,6 +22,21 @@ CORE_COMMANDS: dict[str, str] = {
     "plugins": "core.cli.plugins_cmd:plugins",
     "db": "core.cli.db_cmd:db",
     "duties": "core.cli.duties_cmd:duties",
+    "settings": "core.cli.settings_cmd:settings",
+    "sms": "core.cli.sms_cmd:sms",
+    "import": "core.cli.import_cmd:import_",
+    "import-kinds": "core.cli.import_cmd:import_kinds_cmd",
+    "customers": "core.cli.customers_cmd:customers",
+    "stores": "core.cli.stores_cmd:stores",
+    "users": "core.cli.users_cmd:users",
+    "audit": "core.cli.audit_cmd:audit",
+    "service-types": "core.cli.stores_cmd:service_types",
+    "reports": "core.cli.reports_cmd:reports",
+    "forms": "core.cli.forms_cmd:forms",
+    "approvals": "core.cli.approvals_cmd:approvals",
+    "tasks": "core.cli.tasks_cmd:tasks",
+    "agenda": "core.cli.agenda_cmd:agenda",
+    "calendar": "core.cli.calendar_cmd:calendar",
 }
 
 _PLUGIN_COMMANDS = "crdesk.plugin_commands"

@@ -73,17 +73,49 @@ class MigrationRunner:
         return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
 
     def status(self, conn: Connection, branches: list[str]) -> list[BranchStatus]:
+        """Where each branch stands; a revision counts as applied when the database's heads stand on it.
+
+        Alembic drops a ``depends_on`` target from ``alembic_version`` once a revision that depends on it
+        is applied (a plugin's first revision on core, ``sales_followup`` on ``followup``), so the version
+        table alone does not say which branches are installed.
+        """
         current = self.current(conn)
-        by_branch: dict[str, list[str]] = {}
         for rev in current:
-            name = self.branch_of(rev)
-            if name is None:
+            if self.branch_of(rev) is None:
                 raise DatabaseError(
                     f"the database is at migration {rev!r}, which this crdesk does not know: "
                     "it was written by a newer crdesk or by a plugin that is no longer installed"
                 )
-            by_branch.setdefault(name, []).append(rev)
-        return [BranchStatus(b, tuple(sorted(by_branch.get(b, []))), self.heads(b)) for b in branches]
+        applied = self._applied(current)
+        out = []
+        for b in branches:
+            mine = [r for r in applied if self.branch_of(r) == b]
+            below = {d for r in mine for d in self._downs(r)}
+            out.append(BranchStatus(b, tuple(sorted(r for r in mine if r not in below)), self.heads(b)))
+        return out
+
+    def _downs(self, rev: str) -> tuple[str, ...]:
+        script = self.script.get_revision(rev)
+        down = script.down_revision if script else None
+        return (down,) if isinstance(down, str) else tuple(down or ())
+
+    def _applied(self, current: tuple[str, ...]) -> set[str]:
+        """Every revision the current heads stand on: ancestors and ``depends_on`` targets."""
+        seen: set[str] = set()
+        stack = list(current)
+        while stack:
+            rev = stack.pop()
+            if rev in seen:
+                continue
+            seen.add(rev)
+            script = self.script.get_revision(rev)
+            for linked in (script.down_revision, script.dependencies) if script else ():
+                if linked:
+                    stack.extend([linked] if isinstance(linked, str) else linked)
+        return seen
+
+    def installed(self, conn: Connection, branch: str) -> bool:
+        return any(self.branch_of(r) == branch for r in self._applied(self.current(conn)))
 
     # -- changes ----------------------------------------------------------
     def upgrade(self, conn: Connection, branch: str) -> None:
@@ -95,7 +127,7 @@ class MigrationRunner:
 
     def downgrade_to_base(self, conn: Connection, branch: str) -> None:
         """Remove every revision of ``branch`` (its tables), inside the connection's transaction."""
-        if self.current(conn) and any(self.branch_of(r) == branch for r in self.current(conn)):
+        if self.installed(conn, branch):
             self._run(conn, f"{branch}@base", upgrade=False)
 
     def _run(self, conn: Connection, destination: str, *, upgrade: bool) -> None:

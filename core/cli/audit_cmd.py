@@ -1,0 +1,76 @@
+"""``crdesk audit``: read the audit log and check that nobody altered it."""
+from __future__ import annotations
+
+import click
+
+from core.cli import get_app
+from core.cli.output import emit_rows, json_option, success
+
+
+@click.group()
+def audit() -> None:
+    """List audit entries and verify the hash chain."""
+
+
+@audit.command("list")
+@click.option("--entity", metavar="ENTITY", help="Only this entity (customer, delivery, plugin, …).")
+@click.option("--id", "entity_id", metavar="ID", help="Only this record of the entity.")
+@click.option("--actor", metavar="USERNAME")
+@click.option("--limit", default=100, show_default=True)
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, entity: str | None, entity_id: str | None, actor: str | None, limit: int,
+          as_json: bool) -> None:
+    """The newest entries first."""
+    from core import audit as log
+    from core.access import require
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as s:
+        require(app, s, app.acting_user(s), "audit", "read")
+        rows = [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+                 "entity_id": e.entity_id, "before": e.before, "after": e.after, "hash": e.hash}
+                for e in log.entries(s, entity=entity, entity_id=entity_id, actor=actor, limit=limit)]
+    if not as_json:
+        for row in rows:
+            row["change"] = _compact(row["before"], row["after"])
+    emit_rows(rows, [("id", "#"), ("at", "at (UTC)"), ("actor", "who"), ("action", "action"), ("entity", "entity"),
+                     ("entity_id", "id"), ("change", "before → after")], as_json=as_json,
+              empty="the audit log is empty")
+
+
+def _compact(before: object, after: object) -> str:
+    import json
+
+    def dump(v: object) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(",", ":")) if v is not None else ""
+
+    return f"{dump(before)} → {dump(after)}" if before is not None else dump(after)
+
+
+@audit.command("verify")
+@json_option
+@click.pass_context
+def verify(ctx: click.Context, as_json: bool) -> None:
+    """Recompute the hash chain; exits 1 naming every edited or deleted entry."""
+    from core import audit as log
+    from core.access import require
+    from core.cli.output import to_json
+    from core.errors import CrdeskError
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as s:
+        require(app, s, app.acting_user(s), "audit", "read")
+        problems = log.verify(s)
+        summary = log.summary(s)
+    if as_json:
+        click.echo(to_json({"ok": not problems, "entries": summary.entries, "tail_hash": summary.tail_hash,
+                            "problems": [{"entry_id": p.entry_id, "message": p.message} for p in problems]}))
+        if problems:
+            ctx.exit(1)
+        return
+    if problems:
+        raise CrdeskError("the audit log was altered:\n  " + "\n  ".join(map(str, problems)))
+    success(f"audit log intact: {summary.entries} entries, newest hash {summary.tail_hash[:16]}…")

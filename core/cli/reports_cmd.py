@@ -1,0 +1,122 @@
+"""``crdesk reports``: list, render, and re-open the reports the enabled plugins offer."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from core.cli import get_app
+from core.cli.output import emit_rows, json_option, success
+
+FORMAT_CHOICE = click.Choice(["pdf", "xlsx", "csv", "html"])
+
+
+@click.group()
+def reports() -> None:
+    """The department's reports as PDF, Excel and CSV; every render is archived."""
+
+
+@reports.command("list")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """Every report the enabled plugins offer, with its title, period and who may run it."""
+    from core.reports.engine import may_run, report_specs
+    from core.reports.spec import PERIOD_KIND_ZH
+
+    app = get_app(ctx)
+    app.check_schema()
+    user = None
+    if app.acting_username:
+        with app.session() as session:
+            user = app.acting_user(session)
+            rows = _rows(report_specs(app), user, may_run, PERIOD_KIND_ZH)
+    else:
+        rows = _rows(report_specs(app), user, may_run, PERIOD_KIND_ZH)
+    emit_rows(rows, [("key", "report"), ("title", "title"), ("period_zh", "period"), ("roles", "roles"),
+                     ("formats", "formats"), ("duties", "duties")] + ([("may_run", "you may run")] if user else []),
+              as_json=as_json, title="reports", empty="no reports: enable a plugin that offers some")
+
+
+def _rows(specs: list[Any], user: Any, may_run: Any, kind_zh: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for s in specs:
+        row = {"key": s.key, "title": s.title_zh, "period": s.period, "period_zh": kind_zh[s.period],
+               "roles": list(s.roles), "formats": list(s.formats), "duties": list(s.duties), "kind": s.kind,
+               "plugin": s.plugin}
+        if user is not None:
+            row["may_run"] = may_run(s, user)
+        rows.append(row)
+    return rows
+
+
+@reports.command("render")
+@click.argument("key")
+@click.option("--period", "period", metavar="P",
+              help="2026-10, 2026-W45, 2026-Q4, 2026-10-05 or 2026-10-01..2026-10-15 (default: the last complete period).")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: <title>_<period>.<format> here).")
+@click.option("--store", "store", metavar="CODE", help="Store code (default: your store, or the only store).")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              envvar="CRDESK_TEMPLATE_DIR", help="Site folder whose templates override the built-in ones.")
+@click.pass_context
+def render(ctx: click.Context, key: str, period: str | None, fmt: str, output: Path | None, store: str | None,
+           template_dir: Path | None) -> None:
+    """Render report KEY for a period, write the file and archive it."""
+    from core.reports.engine import render_report
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as session:
+        result = render_report(app, session, key, period=period, fmt=fmt, store=store, template_dir=template_dir)
+    target = output or Path(result.filename)
+    target.write_bytes(result.content)
+    pages = f"{result.pages} pages, " if result.pages is not None else ""
+    success(f"wrote {target} ({pages}{len(result.content):,} bytes); archived as #{result.archive_id}")
+
+
+@reports.command("history")
+@click.option("--key", "key", metavar="KEY", help="Only renders of this report.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@json_option
+@click.pass_context
+def history(ctx: click.Context, key: str | None, limit: int, as_json: bool) -> None:
+    """Archived renders, newest first."""
+    from sqlalchemy import select
+
+    from core.models import Store
+    from core.reports.archive import as_row
+    from core.reports.archive import history as load_history
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as session:
+        codes = dict(session.execute(select(Store.id, Store.code)).all())
+        rows = [as_row(e, codes) for e in load_history(session, key=key, limit=limit)]
+    emit_rows(rows, [("id", "#"), ("created_at", "rendered (UTC)"), ("key", "report"), ("title", "title"),
+                     ("period", "period"), ("store", "store"), ("format", "format"), ("pages", "pages"),
+                     ("rendered_by", "by"), ("filename", "file")],
+              as_json=as_json, title="report archive", empty="no report has been rendered yet")
+
+
+@reports.command("open")
+@click.argument("entry_id", metavar="ID", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: the archived file name here).")
+@click.pass_context
+def open_(ctx: click.Context, entry_id: int, output: Path | None) -> None:
+    """Write archived render ID to a file, exactly as it was produced (sha256 checked)."""
+    from core.reports.archive import load
+    from core.reports.engine import check_may_open
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as session:
+        entry = load(session, entry_id)
+        check_may_open(app, entry, app.acting_user(session))
+        content, filename, digest = entry.content, entry.filename, entry.sha256
+    target = output or Path(filename)
+    target.write_bytes(content)
+    success(f"wrote {target} (archived #{entry_id}, sha256 {digest[:12]}…)")

@@ -1,0 +1,136 @@
+"""Matching imported rows to customers and vehicles in bulk: one SELECT per batch, never one per row.
+
+Customers are matched on their phone within the store, vehicles on their VIN.
+Missing ones are created with multi-row ``INSERT … RETURNING``; a delivery to
+a new customer moves the vehicle's ownership (the history keeps the old owner).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam
+
+from core.db.base import utcnow
+from core.importer.bulk import fetch_in, insert_returning_ids, insert_rows, update_by_id
+from core.importer.spec import ImportContext
+from core.models import Customer, Vehicle, VehicleOwnership
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    phone: str | None
+    address: str = ""
+
+
+def customers_by_phone(ctx: ImportContext, people: Sequence[PersonRow]) -> dict[str, int]:
+    """phone -> customer id for every row with a phone, creating the customers not yet known."""
+    s, store_id = ctx.session, ctx.store.id
+    phones = list(dict.fromkeys(p.phone for p in people if p.phone))
+    found: dict[str, int] = dict(fetch_in(s, Customer, ("phone", "id"), "phone", phones,  # type: ignore[arg-type]
+                                          scope={"store_id": store_id}))
+    new: dict[str, dict[str, Any]] = {}
+    for p in people:
+        if p.phone and p.phone not in found and p.phone not in new:
+            new[p.phone] = {"store_id": store_id, "name": p.name, "phone": p.phone, "address": p.address or ""}
+    found.update(insert_returning_ids(s, Customer, list(new.values()), ("phone",), scope={"store_id": store_id}))
+    return found
+
+
+def create_customer(ctx: ImportContext, person: PersonRow) -> int:
+    """A customer without a phone (a DMS row that had none)."""
+    table = Customer.__table__
+    return int(ctx.session.execute(table.insert().returning(table.c.id), {
+        "store_id": ctx.store.id, "name": person.name, "phone": None, "address": person.address or "",
+        "created_at": utcnow(), "updated_at": utcnow()}).scalar_one())
+
+
+@dataclass
+class VehicleRow:
+    vin: str
+    plate: str
+    model: str
+    customer_id: int | None
+    on: dt.date
+
+
+@dataclass
+class KnownVehicle:
+    id: int
+    plate: str
+    model: str
+    owner_id: int | None
+
+
+def vehicles_by_vin(ctx: ImportContext, vins: Sequence[str]) -> dict[str, KnownVehicle]:
+    s, store_id = ctx.session, ctx.store.id
+    out: dict[str, KnownVehicle] = {}
+    for vin, id_, plate, model, owner in fetch_in(s, Vehicle, ("vin", "id", "plate", "model", "owner_id"), "vin",
+                                                  list(dict.fromkeys(vins)), scope={"store_id": store_id}):
+        out[vin] = KnownVehicle(id_, plate, model, owner)
+    return out
+
+
+def resolve_vehicles(ctx: ImportContext, rows: Sequence[VehicleRow], *, source: str,
+                     take_ownership: bool) -> dict[str, int]:
+    """vin -> vehicle id, creating new vehicles (owned by the row's customer) and refreshing plate and model.
+
+    With ``take_ownership`` (deliveries) a row whose customer is not the
+    current owner closes the old ownership on that day and opens a new one;
+    otherwise (service visits) only an ownerless vehicle gets an owner.
+    """
+    s, store_id = ctx.session, ctx.store.id
+    known = vehicles_by_vin(ctx, [r.vin for r in rows])
+    new: dict[str, VehicleRow] = {}
+    refresh: dict[int, dict[str, Any]] = {}
+    owner_changes: list[tuple[int, int, dt.date]] = []
+    for r in rows:
+        v = known.get(r.vin)
+        if v is None:
+            if r.vin not in new:
+                new[r.vin] = r
+            continue
+        plate = r.plate or v.plate
+        model = r.model or v.model
+        if (plate, model) != (v.plate, v.model):
+            v.plate, v.model = plate, model
+            refresh[v.id] = {"id": v.id, "plate": plate, "model": model}
+        if r.customer_id is not None and r.customer_id != v.owner_id and (take_ownership or v.owner_id is None):
+            owner_changes.append((v.id, r.customer_id, r.on))
+            v.owner_id = r.customer_id
+    if refresh:
+        update_by_id(s, Vehicle, list(refresh.values()))
+    ids = {vin: v.id for vin, v in known.items()}
+    ownerships: list[dict[str, Any]] = []
+    if new:
+        values = [{"store_id": store_id, "vin": r.vin, "plate": r.plate, "model": r.model,
+                   "owner_id": r.customer_id} for r in new.values()]
+        new_ids = insert_returning_ids(s, Vehicle, values, ("vin",), scope={"store_id": store_id})
+        for vin, r in new.items():
+            vid = ids[vin] = new_ids[vin]
+            if r.customer_id is not None:
+                ownerships.append({"vehicle_id": vid, "customer_id": r.customer_id, "since": r.on,
+                                   "until": None, "source": source})
+    if owner_changes:
+        owner_changes = _newer_than_current(s, owner_changes)
+    if owner_changes:
+        owned = VehicleOwnership.__table__
+        s.execute(owned.update().where(owned.c.vehicle_id == bindparam("p_vehicle"), owned.c.until.is_(None))
+                  .values(until=bindparam("p_until")),
+                  [{"p_vehicle": v, "p_until": on} for v, _c, on in owner_changes])
+        update_by_id(s, Vehicle, [{"id": v, "owner_id": c} for v, c, _on in owner_changes])
+        ownerships += [{"vehicle_id": v, "customer_id": c, "since": on, "until": None, "source": source}
+                       for v, c, on in owner_changes]
+    if ownerships:
+        insert_rows(s, VehicleOwnership, ownerships)
+    return ids
+
+
+def _newer_than_current(s: Any, changes: list[tuple[int, int, dt.date]]) -> list[tuple[int, int, dt.date]]:
+    """Drop owner changes dated before the current ownership began (an old file imported late)."""
+    since = {vid: start for vid, start, until in fetch_in(s, VehicleOwnership, ("vehicle_id", "since", "until"),
+                                                           "vehicle_id", [v for v, _c, _on in changes])
+             if until is None}
+    return [(v, c, on) for v, c, on in changes if v not in since or on >= since[v]]

@@ -1,0 +1,1 @@
+"""The follow-up base plugin: what the sales and after-sales follow-up specialists share."""

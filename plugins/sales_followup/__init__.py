@@ -1,0 +1,1 @@
+"""The sales follow-up specialist's duties (SF-*)."""

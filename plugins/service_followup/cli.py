@@ -1,0 +1,110 @@
+"""``crdesk service-fu``: the after-sales specialist's call queue, yesterday's intakes and customer segments."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from core.cli.output import emit_rows, json_option
+
+if TYPE_CHECKING:
+    from core.app import CrDesk
+
+_DATE = click.DateTime(["%Y-%m-%d"])
+
+
+def register(cli: click.Group, app: CrDesk) -> None:
+    @cli.group("service-fu")
+    def service_fu() -> None:
+        """After-sales follow-up (售后回访): call queue by segment, intake data, segments."""
+
+    @service_fu.command("queue")
+    @click.option("--date", "day", type=_DATE, help="Day of the agenda (default today).")
+    @json_option
+    def queue(day: dt.datetime | None, as_json: bool) -> None:
+        """Your open service call tasks, highest segment first (重点关怀 → 贵宾 → 新车主 → …), then by due time."""
+        from core.scheduler.agenda import agenda_tasks
+        from core.workdays import CST, cst_today
+        from plugins.service_followup.schedules import CALL_KEYS
+        from plugins.service_followup.segments import SEGMENTS, rank_of
+
+        the_day = day.date() if day else cst_today()
+        app.check_schema()
+        with app.session() as session:
+            user = app.acting_user(session)
+            tasks = [t for t in agenda_tasks(session, day=the_day, user=user) if t.key in CALL_KEYS]
+            tasks.sort(key=lambda t: (rank_of(t.detail), t.due_at, t.id))
+            rows = [{"task": t.id, "segment": (t.detail or {}).get("segment"),
+                     "segment_zh": SEGMENTS.get((t.detail or {}).get("segment", ""), ""),
+                     "customer": (t.detail or {}).get("customer"), "repair_order": (t.detail or {}).get("repair_order"),
+                     "service_type": (t.detail or {}).get("service_type"), "due_at": t.due_at.astimezone(CST),
+                     "title": t.title} for t in tasks]
+        emit_rows(rows, [("task", "任务"), ("segment_zh", "细分"), ("customer", "客户"), ("repair_order", "工单号"),
+                         ("service_type", "类型"), ("due_at", "到期")], as_json=as_json,
+                  title=f"{the_day} 回访队列（按客户细分）", empty="no service calls on your agenda")
+
+    @service_fu.command("intakes")
+    @click.option("--date", "day", type=_DATE, help="Intake day (default yesterday).")
+    @click.option("--store", "store_code", metavar="CODE")
+    @json_option
+    def intakes(day: dt.datetime | None, store_code: str | None, as_json: bool) -> None:
+        """Yesterday's intake (入库谢礼) customers and what their record lacks (SV-D3)."""
+        from sqlalchemy import select
+
+        from core import access
+        from core.models import Customer, ServiceVisit, Vehicle
+        from core.people import store_by_code
+        from core.phones import mask_phone
+        from core.workdays import cst_today
+
+        the_day = day.date() if day else cst_today() - dt.timedelta(days=1)
+        app.check_schema()
+        with app.session() as session:
+            user = app.acting_user(session)
+            access.require(app, session, user, "followup.call", "read")
+            store_id = user.store_id if store_code is None and user.store_id else store_by_code(session, store_code).id
+            stmt = (select(ServiceVisit.repair_order, ServiceVisit.service_type, Customer.id, Customer.name,
+                           Customer.phone, Customer.address, Vehicle.plate, Vehicle.model)
+                    .join(Customer, Customer.id == ServiceVisit.customer_id)
+                    .join(Vehicle, Vehicle.id == ServiceVisit.vehicle_id)
+                    .where(ServiceVisit.store_id == store_id, ServiceVisit.intake_on == the_day)
+                    .order_by(ServiceVisit.repair_order))
+            rows: list[dict[str, Any]] = []
+            for r in session.execute(stmt):
+                missing = [label for label, value in (("电话", r.phone), ("地址", r.address), ("车牌", r.plate))
+                           if not value]
+                rows.append({"repair_order": r.repair_order, "customer_id": r.id, "customer": r.name,
+                             "phone": mask_phone(r.phone), "plate": r.plate, "model": r.model,
+                             "service_type": r.service_type, "missing": "、".join(missing)})
+        emit_rows(rows, [("repair_order", "工单号"), ("customer_id", "客户编号"), ("customer", "客户"),
+                         ("phone", "电话"), ("plate", "车牌"), ("service_type", "类型"), ("missing", "待补资料")],
+                  as_json=as_json, title=f"{the_day} 入库客户", empty="no intakes that day")
+
+    @service_fu.command("segments")
+    @click.option("--date", "day", type=_DATE, help="As of this day (default today).")
+    @click.option("--store", "store_code", metavar="CODE")
+    @click.option("--segment", type=click.Choice(["attention", "vip", "new_owner", "loyal", "lapsing", "regular"]))
+    @json_option
+    def segments(day: dt.datetime | None, store_code: str | None, segment: str | None, as_json: bool) -> None:
+        """Customers with their segment (差异化服务) and the figures behind it."""
+        from core import access
+        from core.people import store_by_code
+        from core.phones import mask_phone
+        from core.workdays import cst_today
+        from plugins.service_followup.segments import SEGMENTS, customer_segments
+
+        as_of = day.date() if day else cst_today()
+        app.check_schema()
+        with app.session() as session:
+            user = app.acting_user(session)
+            access.require(app, session, user, "followup.call", "read")
+            store_id = user.store_id if store_code is None and user.store_id else store_by_code(session, store_code).id
+            rows = [{"customer_id": r.customer_id, "name": r.name, "phone": mask_phone(r.phone),
+                     "segment": r.segment, "segment_zh": SEGMENTS[r.segment], "visits_12m": r.visits_12m,
+                     "spend_12m": r.spend_12m, "last_visit": r.last_visit}
+                    for r in customer_segments(app, session, store_id=store_id, as_of=as_of)
+                    if segment is None or r.segment == segment]
+        emit_rows(rows, [("customer_id", "客户编号"), ("name", "客户"), ("phone", "电话"), ("segment_zh", "细分"),
+                         ("visits_12m", "近12月入库"), ("spend_12m", "近12月消费"), ("last_visit", "最近入库")],
+                  as_json=as_json, title=f"客户细分（{as_of}）", empty="no customers")

@@ -1,0 +1,1 @@
+"""No hooks: this plugin only brings a template that overrides rpt_base's."""
