@@ -7,9 +7,9 @@ data commit or roll back together.
 
 Each entry's hash is ``sha256(prev_hash + canonical JSON of the entry)``;
 ``prev_hash`` is unique in the table, so two writers can never both extend the
-same tail. On PostgreSQL the tail is additionally serialised with a
-transaction-scoped advisory lock, so concurrent writers queue instead of
-failing. :func:`verify` recomputes the chain and reports every entry that was
+same tail. The tail is read under a lock held to commit (a transaction-scoped
+advisory lock on PostgreSQL, the write lock on SQLite), so concurrent writers
+queue instead of failing. :func:`verify` recomputes the chain and reports every entry that was
 edited, and every gap where one was deleted.
 
 Imports write one summary entry per file (kind, file name, its SHA-256 and the
@@ -104,8 +104,12 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[s
 
 
 def _lock_tail(session: Session) -> str:
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    elif dialect == "sqlite":
+        # a write statement takes SQLite's write lock (waiting busy_timeout for it) before the tail is read
+        session.execute(text("UPDATE audit_log SET id = id WHERE 0"))
     tail = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     return tail or GENESIS
 

@@ -13,6 +13,7 @@ The reference with an example per hook is ``docs/hooks.md``.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,15 @@ def on_records_imported(app: CrDesk, session: Session, kind: str, record_ids: li
 @hookspec
 def on_task_completed(app: CrDesk, session: Session, task: Any) -> None:
     """Called inside the transaction that marks ``task`` done."""
+
+
+@hookspec
+def on_tasks_generated(app: CrDesk, session: Session, day: dt.date, moment: dt.datetime) -> None:
+    """Called by ``crdesk tasks generate`` for ``day`` after its tasks were created and overdue ones escalated.
+
+    The daily run of a plugin's own rules (a complaint past its deadline, a list not returned in time),
+    inside the same transaction; ``moment`` is the instant the run stands for (the day's end or now).
+    """
 
 
 @hookspec

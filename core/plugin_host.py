@@ -7,6 +7,7 @@ what plugins return (tox's typed wrapper; pluggy #191).
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 from collections.abc import Iterable
@@ -180,6 +181,9 @@ class Hooks:
 
     def task_completed(self, app: CrDesk, session: Session, task: Any) -> None:
         self._host.pm.hook.on_task_completed(app=app, session=session, task=task)
+
+    def tasks_generated(self, app: CrDesk, session: Session, day: dt.date, moment: dt.datetime) -> None:
+        self._host.pm.hook.on_tasks_generated(app=app, session=session, day=day, moment=moment)
 
     def approval_decided(self, app: CrDesk, session: Session, request: Any, decision: Any) -> None:
         self._host.pm.hook.on_approval_decided(app=app, session=session, request=request, decision=decision)

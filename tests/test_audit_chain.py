@@ -104,3 +104,28 @@ def test_enabling_and_disabling_a_plugin_is_audited(make_app):
         rows = audit.entries(s, entity="plugin", entity_id=name)
         assert [(r.action, r.actor) for r in rows][:2] == [("disable", "admin"), ("enable", "admin")]
         assert audit.verify(s) == []
+
+
+def test_concurrent_writers_keep_one_chain(app):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(10):
+                with app.session() as s:
+                    audit.record(s, actor=f"user{n}", action="change", entity="customer", entity_id=i,
+                                 after={"writer": n, "i": i})
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with app.session() as s:
+        assert audit.summary(s).entries == 40
+        assert audit.verify(s) == []

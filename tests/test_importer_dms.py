@@ -171,3 +171,10 @@ def test_customers_kind_matches_on_phone(app, tmp_path):
     rows[1][3] = "广州市黄埔区科学大道2号"
     second = run_import(app, "customers", write_csv(tmp_path / "c2.csv", header, rows))
     assert (first.created, second.updated, second.unchanged) == (2, 1, 1)
+
+
+def test_progress_follows_the_file_to_its_end(app, tmp_path):
+    path = write_csv(tmp_path / "d.csv", DELIVERY_HEADER, delivery_rows(12))
+    seen: list[tuple[int, int]] = []
+    run_import(app, "deliveries", path, progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (path.stat().st_size, path.stat().st_size)

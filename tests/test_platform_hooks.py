@@ -197,3 +197,21 @@ def test_hooks_raising_inside_an_event_abort_the_transaction(app) -> None:
         app.hooks.records_imported(app, s, "notes", [1])
     with app.session() as s:
         assert s.scalar(select(func.count()).select_from(AlphaNote)) == 0
+
+
+def test_hook_on_tasks_generated(app) -> None:
+    import datetime as dt
+
+    from core.scheduler.generate import generate
+    from core.workdays import CST
+
+    seen: list[tuple[dt.date, dt.datetime]] = []
+
+    class Daily:
+        @hookimpl
+        def on_tasks_generated(self, day, moment):
+            seen.append((day, moment))
+
+    register(app, "daily", Daily())
+    generate(app, dt.date(2026, 10, 9))
+    assert seen == [(dt.date(2026, 10, 9), dt.datetime(2026, 10, 9, tzinfo=CST))]

@@ -51,20 +51,20 @@ def test_pdf_report_is_chinese_text_with_letterhead_and_page_counter(reports_env
 
 def test_long_report_is_rendered_in_parts_with_numbering_across_them(
         reports_env: ReportsEnv, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RPT_ROWS", "640")
-    monkeypatch.setenv("RPT_CHUNK", "200")  # 640 rows → 4 parts on 2 workers
+    monkeypatch.setenv("RPT_ROWS", "240")
+    monkeypatch.setenv("RPT_CHUNK", "60")  # 244 rows → 6 evenly filled parts on 2 workers
     reports_env.run("reports", "render", "rpt_base.satisfaction", "--period", "2026-10", "-o", "long.pdf",
                     user="lily")
     content = (reports_env.tmp / "long.pdf").read_bytes()
     pages = page_texts(content)
-    assert 14 <= len(pages) <= 30  # ~38 rows a page
+    assert 7 <= len(pages) <= 16  # ~38 rows a page, and each part starts a page
     for number, page in enumerate(pages, start=1):
         assert f"第{number}页/共{len(pages)}页" in _squeeze(page), number
         assert "销售满意度回访报表" in page  # running header on every page
     text = "".join(pages)
     assert "回访明细（续）" in text
     assert text.count("满意度分布") == 1  # front matter only once
-    assert re.search(r"\b640\s+\S+\s+138\*\*\*\*0639", text)  # the last row made it
+    assert re.search(r"\b240\s+\S+\s+138\*\*\*\*0239", text)  # the last row made it
     assert text.count("制表：销售回访专员") == 1
     _only_cjk_fonts(content)
 
@@ -109,6 +109,7 @@ def test_history_lists_every_render_and_open_returns_the_same_file(reports_env: 
     assert [(h["key"], h["period"], h["format"], h["rendered_by"], h["store"]) for h in history] == [
         ("rpt_base.satisfaction", "2026-09", "csv", "lily", "TH"),
         ("rpt_base.satisfaction", "2026-10", "pdf", "lily", "TH")]
+    assert all(h["created_at"].endswith("+08:00") for h in history)  # staff read times in CST
     original = (reports_env.tmp / "a.pdf").read_bytes()
     pdf_entry = history[1]
     assert pdf_entry["sha256"] == hashlib.sha256(original).hexdigest()
@@ -145,6 +146,7 @@ def test_list_shows_titles_periods_roles_and_what_the_user_may_run(reports_env: 
     assert by_key["rpt_base.satisfaction"]["may_run"] and not by_key["rpt_base.purchase_letters"]["may_run"]
     table = reports_env.run("reports", "list", user="lily").output
     assert "相关汽车品牌广州市场广告投放统计周报" in table and "周报" in table
+    assert "销售回访专员, 客户经理" in table
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -257,3 +259,19 @@ def test_landscape_weekly_report_prints_on_a4_landscape(reports_env: ReportsEnv)
     text = pdf_text(content)
     assert "相关汽车品牌广州市场广告投放统计周报" in text and "2026年第45周（11月2日—11月8日）" in text
     assert "广州日报" in text and "本期" not in text
+
+
+def test_a_broken_site_template_is_reported_in_one_line(reports_env: ReportsEnv) -> None:
+    site = reports_env.tmp / "broken"
+    site.mkdir()
+    (site / "callbacks.html").write_text('{% extends "report.html" %}{% block content %}{{ no_such.thing }}'
+                                         '{% endblock %}', encoding="utf-8")
+    result = reports_env.run("reports", "render", "rpt_base.satisfaction", "--period", "2026-10", "--template-dir",
+                             str(site), user="lily", ok=False)
+    assert result.exit_code == 2
+    assert "template 'callbacks.html' uses something the data does not have: 'no_such' is undefined" in result.output
+    (site / "callbacks.html").write_text("{% if %}", encoding="utf-8")
+    result = reports_env.run("reports", "render", "rpt_base.satisfaction", "--period", "2026-10", "--format", "html",
+                             "--template-dir", str(site), user="lily", ok=False)
+    assert result.exit_code == 2 and "callbacks.html, line 1:" in result.output
+    assert json.loads(reports_env.run("reports", "history", "--json").output) == []

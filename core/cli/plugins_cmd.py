@@ -46,7 +46,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     app = get_app(ctx)
     rows = _rows(app)
     emit_rows(rows, [("name", "plugin"), ("version", "version"), ("state", "state"),
-                     ("depends", "depends"), ("covers", "covers duties"), ("summary", "summary")],
+                     ("depends", "depends"), ("covers", "covers duties")],
               as_json=as_json, title="crdesk plugins", empty="no plugins found")
     for name, error in sorted(app.catalog.broken.items()):
         warn(f"plugin {name!r} could not be read and was skipped: {error}")

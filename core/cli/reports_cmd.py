@@ -22,29 +22,30 @@ def reports() -> None:
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool) -> None:
     """Every report the enabled plugins offer, with its title, period and who may run it."""
+    from sqlalchemy import select
+
+    from core.models import Role
     from core.reports.engine import may_run, report_specs
-    from core.reports.spec import PERIOD_KIND_ZH
 
     app = get_app(ctx)
     app.check_schema()
-    user = None
-    if app.acting_username:
-        with app.session() as session:
-            user = app.acting_user(session)
-            rows = _rows(report_specs(app), user, may_run, PERIOD_KIND_ZH)
-    else:
-        rows = _rows(report_specs(app), user, may_run, PERIOD_KIND_ZH)
-    emit_rows(rows, [("key", "report"), ("title", "title"), ("period_zh", "period"), ("roles", "roles"),
+    with app.session() as session:
+        role_zh = {code: name for code, name in session.execute(select(Role.code, Role.name_zh))}
+        user = app.acting_user(session) if app.acting_username else None
+        rows = _rows(report_specs(app), user, may_run, role_zh)
+    emit_rows(rows, [("key", "report"), ("title", "title"), ("period_zh", "period"), ("roles_zh", "who may run it"),
                      ("formats", "formats"), ("duties", "duties")] + ([("may_run", "you may run")] if user else []),
               as_json=as_json, title="reports", empty="no reports: enable a plugin that offers some")
 
 
-def _rows(specs: list[Any], user: Any, may_run: Any, kind_zh: dict[str, str]) -> list[dict[str, Any]]:
+def _rows(specs: list[Any], user: Any, may_run: Any, role_zh: dict[str, str]) -> list[dict[str, Any]]:
+    from core.reports.spec import PERIOD_KIND_ZH
+
     rows = []
     for s in specs:
-        row = {"key": s.key, "title": s.title_zh, "period": s.period, "period_zh": kind_zh[s.period],
-               "roles": list(s.roles), "formats": list(s.formats), "duties": list(s.duties), "kind": s.kind,
-               "plugin": s.plugin}
+        row = {"key": s.key, "title": s.title_zh, "period": s.period, "period_zh": PERIOD_KIND_ZH[s.period],
+               "roles": list(s.roles), "roles_zh": [role_zh.get(r, r) for r in s.roles],
+               "formats": list(s.formats), "duties": list(s.duties), "kind": s.kind, "plugin": s.plugin}
         if user is not None:
             row["may_run"] = may_run(s, user)
         rows.append(row)
@@ -95,7 +96,7 @@ def history(ctx: click.Context, key: str | None, limit: int, as_json: bool) -> N
     with app.session() as session:
         codes = dict(session.execute(select(Store.id, Store.code)).all())
         rows = [as_row(e, codes) for e in load_history(session, key=key, limit=limit)]
-    emit_rows(rows, [("id", "#"), ("created_at", "rendered (UTC)"), ("key", "report"), ("title", "title"),
+    emit_rows(rows, [("id", "#"), ("created_at", "rendered (CST)"), ("key", "report"), ("title", "title"),
                      ("period", "period"), ("store", "store"), ("format", "format"), ("pages", "pages"),
                      ("rendered_by", "by"), ("filename", "file")],
               as_json=as_json, title="report archive", empty="no report has been rendered yet")

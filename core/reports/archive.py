@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, undefer
 
 from core.errors import ValidationError
 from core.models import ReportArchive, Store, User
+from core.reports.periods import CST
 
 
 def sha256(content: bytes) -> str:
@@ -50,5 +51,5 @@ def load(session: Session, entry_id: int) -> ReportArchive:
 def as_row(entry: ReportArchive, store_codes: Mapping[int, str] | None = None) -> dict[str, Any]:
     return {"id": entry.id, "key": entry.report_key, "title": entry.title, "period": entry.period,
             "format": entry.fmt, "store": (store_codes or {}).get(entry.store_id or -1, ""),
-            "rendered_by": entry.rendered_by, "created_at": entry.created_at, "filename": entry.filename,
+            "rendered_by": entry.rendered_by, "created_at": entry.created_at.astimezone(CST), "filename": entry.filename,
             "size": entry.size, "pages": entry.pages, "sha256": entry.sha256, "params": entry.params}

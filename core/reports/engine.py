@@ -159,10 +159,10 @@ def split_tables(tables: Sequence[Mapping[str, Any]], chunk_rows: int) -> list[l
         return [[{**t, "continued": False} for t in tables]]
     # as many parts as needed, rounded up to keep every worker busy until the end, evenly filled
     count = -(-total // chunk_rows)
-    count = -(-count // MAX_WORKERS) * MAX_WORKERS
-    chunk_rows = -(-total // count)
+    count = min(total, -(-count // MAX_WORKERS) * MAX_WORKERS)
+    quotas = [total // count + (1 if i < total % count else 0) for i in range(count)]
     parts: list[list[dict[str, Any]]] = [[]]
-    room = chunk_rows
+    room = quotas[0]
     for t in tables:
         rows = list(t["rows"])
         start = 0
@@ -171,8 +171,8 @@ def split_tables(tables: Sequence[Mapping[str, Any]], chunk_rows: int) -> list[l
             continue
         while start < len(rows):
             if room == 0:
+                room = quotas[len(parts)]
                 parts.append([])
-                room = chunk_rows
             piece = rows[start:start + room]
             parts[-1].append({**t, "rows": piece, "continued": start > 0})
             start += len(piece)
@@ -185,20 +185,38 @@ def _with_part(context: dict[str, Any], index: int, count: int, **extra: Any) ->
                                          "last": index == count - 1}}
 
 
+class TemplateFailed(ValidationError):
+    """A report or document template could not be found or rendered (a plugin or site-folder bug)."""
+
+
+def _render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> str:
+    """Render, turning Jinja2's errors into one line that names the template file and line."""
+    import jinja2
+
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateFailed(f"template {exc.name!r} was not found in the site folder, the plugins' "
+                             "templates/ or core's templates/") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFailed(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateFailed(f"template {template!r} uses something the data does not have: {exc.message}") from None
+
+
 def _pdf_from_contexts(env: jinja2.Environment, template: str, contexts: list[dict[str, Any]],
                        asset_dirs: list[Path], numbered: bool) -> tuple[bytes, int]:
     from core.reports.pdf import html_to_pdf, parts_to_pdf
 
-    tpl = env.get_template(template)
     if len(contexts) == 1:
-        result = html_to_pdf(tpl.render(contexts[0]), asset_dirs)
+        result = html_to_pdf(_render(env, template, contexts[0]), asset_dirs)
         return result.content, result.pages
-    parts = [tpl.render({**c, "page_counter": False}) for c in contexts]
-    numbers = env.get_template("page_numbers.html")
+    parts = [_render(env, template, {**c, "page_counter": False}) for c in contexts]
     base = contexts[0]
 
     def page_numbers(total: int) -> str:
-        return numbers.render(font=base["font"], orientation=base["orientation"], pages=total)
+        return _render(env, "page_numbers.html", {"font": base["font"], "orientation": base["orientation"],
+                                                  "pages": total})
 
     result = parts_to_pdf(parts, asset_dirs, page_numbers if numbered else None)
     return result.content, result.pages
@@ -276,7 +294,7 @@ def _render_spec(app: CrDesk, spec: ReportSpec, data: dict[str, Any], *, fmt: st
         contexts = [_with_part(base, i, len(chunks), tables=c) for i, c in enumerate(chunks)]
         numbered = True
     if fmt == "html":
-        return env.get_template(template).render(contexts[0]).encode("utf-8"), None
+        return _render(env, template, contexts[0]).encode("utf-8"), None
     return _pdf_from_contexts(env, template, contexts, template_dirs(app, site_dir), numbered)
 
 
@@ -301,6 +319,6 @@ def render_document(app: CrDesk, template: str, context: Mapping[str, Any], *, t
                         site_dir=site_dir, fmt=fmt, confidential=confidential)
     base.update(context)
     if fmt == "html":
-        return env.get_template(template).render(base).encode("utf-8")
+        return _render(env, template, base).encode("utf-8")
     content, _pages = _pdf_from_contexts(env, template, [base], template_dirs(app, site_dir), True)
     return content

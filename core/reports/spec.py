@@ -92,8 +92,9 @@ def check_data(key: str, data: Mapping[str, Any], *, kind: str = "report") -> di
     out.setdefault("charts", [])
     if kind == "letters":
         out.setdefault("letters", [])
-        if not isinstance(out["letters"], list):
-            raise ValidationError(f"report {key!r}: data['letters'] must be a list of dicts")
+        if not isinstance(out["letters"], list) or not all(isinstance(r, Mapping) and r.get("name")
+                                                            for r in out["letters"]):
+            raise ValidationError(f"report {key!r}: data['letters'] must be a list of dicts, each with a 'name'")
     for i, table in enumerate(out["tables"]):
         where = f"report {key!r}, table {i + 1}"
         if not isinstance(table, Mapping) or "columns" not in table or "rows" not in table:

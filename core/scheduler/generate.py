@@ -352,6 +352,7 @@ def generate(app: CrDesk, day: dt.date | None = None, *, actor: str | None = Non
         run.assign(schedules, available)
         run.insert()
         run.escalate()
+        app.hooks.tasks_generated(app, session, day, as_of(day))
         run.save_watermarks()
         years = sorted({y for w in run.windows.values() for y in w.calendar.unknown_years})
         run.summary.warnings.extend(unknown_year_message(y) for y in years)

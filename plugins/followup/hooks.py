@@ -77,3 +77,11 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
     out += [g for role in ("sales_manager", "service_manager") for g in grants(
         role, ("followup.complaint",), ("read", "change"), prefix="followup.handler")]
     return out
+
+
+@hookimpl
+def on_tasks_generated(app: CrDesk, session: Any, day: Any, moment: Any) -> None:
+    """The daily run: complaints past a deadline go to the CR manager."""
+    from plugins.followup.complaints import escalate_overdue
+
+    escalate_overdue(session, moment=moment, actor=app.acting_username)

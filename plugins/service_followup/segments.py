@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from core import settings
 from core.models import Delivery, ServiceVisit, Store
@@ -67,19 +67,22 @@ class Thresholds:
 
 
 def _rules(th: Thresholds, customer_id: Any, as_of: dt.date) -> list[tuple[ColumnElement[bool], str]]:
-    def visits_since(days: int) -> Any:
-        return (ServiceVisit.customer_id == customer_id, ServiceVisit.intake_on > as_of - dt.timedelta(days=days),
-                ServiceVisit.intake_on <= as_of)
+    # Aliases keep the subqueries correlated on ``customer_id`` even when the outer query reads service_visit too.
+    sv, d, fc = aliased(ServiceVisit), aliased(Delivery), aliased(FollowupComplaint)
 
-    visits = select(func.count()).where(*visits_since(365)).scalar_subquery()
-    spend = select(func.coalesce(func.sum(ServiceVisit.amount), 0)).where(*visits_since(365)).scalar_subquery()
-    complained = exists().where(FollowupComplaint.customer_id == customer_id,
-                                FollowupComplaint.opened_at >= cst_datetime(as_of - dt.timedelta(days=th.complaint_days)),
-                                FollowupComplaint.opened_at < cst_datetime(as_of + dt.timedelta(days=1)))
-    new_owner = exists().where(Delivery.customer_id == customer_id,
-                               Delivery.delivered_on > as_of - dt.timedelta(days=th.new_owner_days),
-                               Delivery.delivered_on <= as_of)
-    recent = exists().where(*visits_since(th.lapse_days))
+    def visits_since(days: int) -> Any:
+        return (sv.customer_id == customer_id, sv.intake_on > as_of - dt.timedelta(days=days), sv.intake_on <= as_of)
+
+    visits = select(func.count()).select_from(sv).where(*visits_since(365)).correlate_except(sv).scalar_subquery()
+    spend = (select(func.coalesce(func.sum(sv.amount), 0)).where(*visits_since(365)).correlate_except(sv)
+             .scalar_subquery())
+    complained = exists().where(fc.customer_id == customer_id,
+                                fc.opened_at >= cst_datetime(as_of - dt.timedelta(days=th.complaint_days)),
+                                fc.opened_at < cst_datetime(as_of + dt.timedelta(days=1))).correlate_except(fc)
+    new_owner = exists().where(d.customer_id == customer_id,
+                               d.delivered_on > as_of - dt.timedelta(days=th.new_owner_days),
+                               d.delivered_on <= as_of).correlate_except(d)
+    recent = exists().where(*visits_since(th.lapse_days)).correlate_except(sv)
     return [(complained, "attention"), (or_(spend >= th.vip_spend, visits >= th.vip_visits), "vip"),
             (new_owner, "new_owner"), (visits >= th.loyal_visits, "loyal"), (~recent, "lapsing")]
 
