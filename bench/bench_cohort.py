@@ -28,7 +28,7 @@ TODAY = dt.date(2026, 11, 15)
 
 
 def fill(app: CrDesk, deliveries: int, visits: int) -> int:
-    """Store, customers, vehicles and deliveries spread over four years, visits on random vehicles (SQL only)."""
+    """Store, customers, vehicles, ownerships and deliveries over four years, visits on random vehicles (SQL only)."""
     eng = app.db.engine
     pg = eng.dialect.name == "postgresql"
     series = ("generate_series(1, :n) AS g(i)" if pg else
@@ -50,6 +50,12 @@ def fill(app: CrDesk, deliveries: int, visits: int) -> int:
         c.execute(text(f"INSERT INTO delivery (id, store_id, vehicle_id, customer_id, delivered_on, sales_advisor, "
                        f"created_at, updated_at) SELECT i, {sid}, i, i, {day('i % 1460')}, '', {now}, {now} "
                        f"FROM {series}"), {"n": deliveries})
+        # Every delivery opened an ownership; one vehicle in fifty was later transferred to someone else.
+        c.execute(text(f"INSERT INTO vehicle_ownership (vehicle_id, customer_id, since, until, source) "
+                       f"SELECT i, i, {day('i % 1460')}, NULL, 'delivery' FROM {series}"), {"n": deliveries})
+        c.execute(text(f"INSERT INTO vehicle_ownership (vehicle_id, customer_id, since, until, source) "
+                       f"SELECT i, i % :n + 1, {day('i % 1460 + 200')}, NULL, 'manual' FROM {series} "
+                       f"WHERE i % 50 = 0"), {"n": deliveries})
         # Visits: vehicle (i * 7919) mod n, a day after delivery (or, for every fifth, before it).
         c.execute(text(f"INSERT INTO service_visit (id, store_id, repair_order, vehicle_id, customer_id, intake_on, "
                        f"mileage, service_type, service_advisor, amount, created_at, updated_at) "
@@ -58,7 +64,7 @@ def fill(app: CrDesk, deliveries: int, visits: int) -> int:
                        f"5000, 'first_maintenance', '', 0, {now}, {now} FROM {series}"),
                   {"n": visits, "d": deliveries})
         if pg:
-            for t in ("customer", "vehicle", "delivery", "service_visit"):
+            for t in ("customer", "vehicle", "vehicle_ownership", "delivery", "service_visit"):
                 c.execute(text(f"ANALYZE {t}"))
         else:
             c.execute(text("ANALYZE"))

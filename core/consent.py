@@ -3,6 +3,7 @@
 Refusing SMS (an opt-out, e.g. a 回T退订 reply) stops every later message from
 the outbox, including messages already queued.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -15,16 +16,18 @@ from core.models import Customer, CustomerConsent
 from core.models.customers import CHANNELS
 
 
-def set_consent(session: Session, *, customer_id: int, channel: str, granted: bool, source: str,
-                actor: str | None) -> CustomerConsent:
+def set_consent(
+    session: Session, *, customer_id: int, channel: str, granted: bool, source: str, actor: str | None
+) -> CustomerConsent:
     if channel not in CHANNELS:
         raise ValidationError(f"channel {channel!r} must be one of {', '.join(CHANNELS)}")
     if not source.strip():
         raise ValidationError("say where the customer said so (--source), e.g. 短信回T退订 or 电话回访")
     if session.get(Customer, customer_id) is None:
         raise ValidationError(f"no customer {customer_id}")
-    row = session.scalar(select(CustomerConsent).where(CustomerConsent.customer_id == customer_id,
-                                                       CustomerConsent.channel == channel))
+    row = session.scalar(
+        select(CustomerConsent).where(CustomerConsent.customer_id == customer_id, CustomerConsent.channel == channel)
+    )
     before = {"granted": row.granted, "source": row.source} if row else None
     if row is None:
         row = CustomerConsent(customer_id=customer_id, channel=channel, granted=granted, source=source.strip())
@@ -32,6 +35,13 @@ def set_consent(session: Session, *, customer_id: int, channel: str, granted: bo
     else:
         row.granted, row.source, row.at = granted, source.strip(), utcnow()
     session.flush()
-    audit.record(session, actor=actor, action="consent", entity="customer", entity_id=customer_id,
-                 before=before, after={"channel": channel, "granted": granted, "source": source.strip()})
+    audit.record(
+        session,
+        actor=actor,
+        action="consent",
+        entity="customer",
+        entity_id=customer_id,
+        before=before,
+        after={"channel": channel, "granted": granted, "source": source.strip()},
+    )
     return row

@@ -138,7 +138,8 @@ def _records(s: Session, store: Store, rng: random.Random, today: dt.date, n_cus
     customer_rows: list[dict[str, Any]] = []
     for _ in range(n_customers):
         while True:
-            phone = "+86" + rng.choice(["13", "15", "18", "17", "19"]) + "".join(rng.choice("0123456789") for _ in range(9))
+            digits = "".join(rng.choice("0123456789") for _ in range(9))
+            phone = "+86" + rng.choice(["13", "15", "18", "17", "19"]) + digits
             if phone not in phones:
                 phones.add(phone)
                 break

@@ -5,6 +5,7 @@ default and Chinese description; code reads it with :func:`get`, which falls
 back from the store's value to the group-wide value to the default. Changes are
 audited.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,16 +80,20 @@ def spec(app: CrDesk, key: str) -> SettingSpec:
 def get(app: CrDesk, session: Session, key: str, store_id: int | None = None) -> Any:
     """The store's value, else the group-wide value, else the declared default."""
     declared = spec(app, key)
-    rows = {r.store_id: r.value["v"] for r in session.scalars(
-        select(SettingValue).where(SettingValue.key == key,
-                                   (SettingValue.store_id == store_id) | SettingValue.store_id.is_(None)))}
+    rows = {
+        r.store_id: r.value["v"]
+        for r in session.scalars(
+            select(SettingValue).where(
+                SettingValue.key == key, (SettingValue.store_id == store_id) | SettingValue.store_id.is_(None)
+            )
+        )
+    }
     if store_id is not None and store_id in rows:
         return rows[store_id]
     return rows.get(None, declared.default)
 
 
-def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: int | None,
-              actor: str | None) -> Any:
+def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: int | None, actor: str | None) -> Any:
     declared = spec(app, key)
     value = declared.parse(raw)
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
@@ -99,8 +104,15 @@ def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: in
     else:
         row.value, row.changed_by = {"v": value}, actor
     session.flush()
-    audit.record(session, actor=actor, action=audit.CHANGE, entity="setting", entity_id=f"{key}@{store_id or '*'}",
-                 before={"value": before}, after={"value": value})
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.CHANGE,
+        entity="setting",
+        entity_id=f"{key}@{store_id or '*'}",
+        before={"value": before},
+        after={"value": value},
+    )
     return value
 
 
@@ -109,8 +121,14 @@ def unset(app: CrDesk, session: Session, key: str, *, store_id: int | None, acto
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
     if row is None:
         return False
-    audit.record(session, actor=actor, action=audit.DELETE, entity="setting", entity_id=f"{key}@{store_id or '*'}",
-                 before={"value": row.value["v"]})
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.DELETE,
+        entity="setting",
+        entity_id=f"{key}@{store_id or '*'}",
+        before={"value": row.value["v"]},
+    )
     session.delete(row)
     return True
 
@@ -120,5 +138,10 @@ def _store(store_id: int | None) -> Any:
 
 
 def render(value: Any) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else json.dumps(value, ensure_ascii=False) \
-        if isinstance(value, bool) else str(value)
+    return (
+        ", ".join(map(str, value))
+        if isinstance(value, list)
+        else json.dumps(value, ensure_ascii=False)
+        if isinstance(value, bool)
+        else str(value)
+    )

@@ -5,11 +5,11 @@ manager plugins all ask them. Definitions (printed on every report that uses the
 
 * **Cohort**: the deliveries (交车) of one calendar month; a window such as
   N-3..N-5 is the deliveries of those three months before month N.
-* **Eligible delivery**: a delivery in the cohort, *excluding* a vehicle that was
-  delivered again later (a re-sold or re-delivered car: the later delivery counts
-  in its own cohort) and a vehicle whose ownership passed to another customer
-  after the delivery (transferred or moved away). The DMS exports carry no
-  fleet or scrapped flag, so those cannot be excluded.
+* **Eligible delivery**: a delivery in the cohort, *excluding* a vehicle whose
+  ownership passed to another customer after the delivery: re-sold and delivered
+  again (the later delivery counts in its own cohort), or transferred / moved
+  away (recorded ownership change). The DMS exports carry no fleet or scrapped
+  flag, so those cannot be excluded.
 * **Maintenance visit**: a service visit of type 首保 (5K), 二保 (10K) or 定期保养.
   The *first maintenance* is the earliest maintenance visit on or after the
   delivery day, the *second* the next one.
@@ -34,7 +34,7 @@ from core.models import Customer, Delivery, ServiceVisit, Vehicle, VehicleOwners
 from core.workdays import add_months, month_bounds
 
 MAINTENANCE_TYPES: tuple[str, ...] = ("first_maintenance", "second_maintenance", "regular_maintenance")
-ELIGIBILITY_ZH = "应回厂数 = 该月交车数 − 之后再次交车的车辆 − 交车后已过户给他人的车辆（DMS无车队/报废标记，无法剔除）"
+ELIGIBILITY_ZH = "应回厂数 = 该月交车数 − 交车后转售、再次交车或过户给他人的车辆（DMS无车队/报废标记，无法剔除）"
 RETURN_RATE_ZH = "首保回厂率 = 交车后{days}天内回厂做首次保养（首保/二保/定保）的车辆数 ÷ 应回厂数"
 NOT_RETURNED_ZH = "未入库 = 应回厂车辆中交车后从未有任何入库记录的车辆"
 
@@ -51,14 +51,15 @@ def cohort_window(month: dt.date, near: int, far: int) -> tuple[dt.date, dt.date
 
 
 def _eligible(d: Any) -> Any:
-    """The WHERE clause keeping eligible deliveries of ``d`` (an aliased Delivery)."""
-    later = aliased(Delivery)
-    return and_(
-        ~exists().where(later.vehicle_id == d.vehicle_id, later.delivered_on > d.delivered_on),
-        ~exists().where(VehicleOwnership.vehicle_id == d.vehicle_id,
-                        VehicleOwnership.customer_id != d.customer_id,
-                        VehicleOwnership.since > d.delivered_on),
-    )
+    """The WHERE clause keeping eligible deliveries of ``d`` (an aliased Delivery).
+
+    A later delivery to someone else opens a new ``vehicle_ownership`` row (the
+    deliveries import takes ownership), so one indexed probe on ownership
+    excludes re-sold, re-delivered and transferred vehicles alike.
+    """
+    return ~exists().where(VehicleOwnership.vehicle_id == d.vehicle_id,
+                           VehicleOwnership.customer_id != d.customer_id,
+                           VehicleOwnership.since > d.delivered_on)
 
 
 def _in_cohort(d: Any, store_id: int | None, first: dt.date, last: dt.date) -> Any:

@@ -1,4 +1,5 @@
 """A small store driven through the CLI as its staff would: the setting for the sales follow-up tests."""
+
 from __future__ import annotations
 
 import datetime as dt

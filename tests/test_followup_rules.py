@@ -1,4 +1,5 @@
 """The follow-up base's rules on their own: thresholds a dealer changes, escalations, bad input, the ad log and gifts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,35 +68,76 @@ def test_late_verification_escalates_to_the_receiving_department_head(store: Sto
     cli("calls", "log", callback(store, "陈静"), "--outcome", "wrong_number", user="sf1")
     cli("calls", "invalid", "--send", user="sf1")
     cli("tasks", "generate", "--date", (store.today + dt.timedelta(days=6)).isoformat())
-    verify = [t for t in store.json("tasks", "list", "--status", "open,overdue")
-              if t["key"] == "followup.verify_number"]
+    verify = [
+        t for t in store.json("tasks", "list", "--status", "open,overdue") if t["key"] == "followup.verify_number"
+    ]
     assert len(verify) == 1 and verify[0]["escalated_to"] in ("smgr", "赵销售经理")
 
 
 def test_overdue_complaints_reach_the_cr_manager(store: Store) -> None:
     cli = store.cli
     ids = {store.json("customers", "search", "杨帆")[0]["id"]}
-    case = store.json("complaints", "open", "--customer", str(ids.pop()), "--origin", "sales", "--category",
-                      "服务态度", "--text", "销售顾问态度冷淡", user="sf1")
+    case = store.json(
+        "complaints",
+        "open",
+        "--customer",
+        str(ids.pop()),
+        "--origin",
+        "sales",
+        "--category",
+        "服务态度",
+        "--text",
+        "销售顾问态度冷淡",
+        user="sf1",
+    )
     cli("tasks", "generate", "--date", (store.today + dt.timedelta(days=10)).isoformat())
-    manager = [t for t in store.json("tasks", "list", "--user", "mgr", "--status", "open,overdue")
-               if t["key"] == "followup.complaint_escalation"]
+    manager = [
+        t
+        for t in store.json("tasks", "list", "--user", "mgr", "--status", "open,overdue")
+        if t["key"] == "followup.complaint_escalation"
+    ]
     assert len(manager) == 1 and f"投诉#{case['id']}" in manager[0]["title"]
     assert store.json("complaints", "show", str(case["id"]), user="mgr")["escalated_at"] is not None
 
 
 def test_ads_log_and_ceremony_gift(store: Store) -> None:
     cli = store.cli
-    cli("ads", "log", "--paper", "广州日报", "--brand", "本田", "--model", "雅阁", "--format", "半版",
-        "--offer", "置换补贴8000元", user="sf1")
+    cli(
+        "ads",
+        "log",
+        "--paper",
+        "广州日报",
+        "--brand",
+        "本田",
+        "--model",
+        "雅阁",
+        "--format",
+        "半版",
+        "--offer",
+        "置换补贴8000元",
+        user="sf1",
+    )
     ads = store.json("ads", "list", user="sf1")
     assert [(a["newspaper"], a["brand"], a["offer"]) for a in ads] == [("广州日报", "本田", "置换补贴8000元")]
     delivery = next(r for r in store.json("tasks", "list") if r["key"] == "sales_followup.ceremony")["source"]
-    answers = store.write("f2f.yaml", 'overall: 5\nsalesperson: 5\nceremony: 4\ndelivery_explanation: 5\n'
-                                      'nps: 10\ncomplaint: "no"\n')
+    answers = store.write(
+        "f2f.yaml", 'overall: 5\nsalesperson: 5\nceremony: 4\ndelivery_explanation: 5\nnps: 10\ncomplaint: "no"\n'
+    )
     kind, source_id = delivery.split("#")
-    out = cli("ceremony", "gift", kind, source_id, "--gift", "车载香薰", "--photo", "--form",
-              "sales_followup.ceremony_survey", "--survey", str(answers), user="sf1").output
+    out = cli(
+        "ceremony",
+        "gift",
+        kind,
+        source_id,
+        "--gift",
+        "车载香薰",
+        "--photo",
+        "--form",
+        "sales_followup.ceremony_survey",
+        "--survey",
+        str(answers),
+        user="sf1",
+    ).output
     assert "with questionnaire" in out
     again = cli("ceremony", "gift", kind, source_id, "--gift", "雨伞", user="sf1", ok=False)
     assert again.exit_code == 2 and "already recorded" in again.output
@@ -104,11 +146,13 @@ def test_ads_log_and_ceremony_gift(store: Store) -> None:
 def test_members_import_and_login_rate(store: Store) -> None:
     cli = store.cli
     today = store.today
-    rows = ["会员号,姓名,手机号码,注册日期,最近登录时间,会员等级,状态",
-            f"M001,张伟,13800138001,{today.replace(day=1).isoformat()},{today.isoformat()} 09:30,普通会员,正常",
-            f"M002,李娜,13800138002,{today.replace(day=1).isoformat()},,银卡,正常",
-            "M003,王芳,13800138003,2025-05-01,2025-06-01 10:00,普通会员,正常",
-            "M004,路人,13800139999,2025-01-01,,普通会员,注销"]
+    rows = [
+        "会员号,姓名,手机号码,注册日期,最近登录时间,会员等级,状态",
+        f"M001,张伟,13800138001,{today.replace(day=1).isoformat()},{today.isoformat()} 09:30,普通会员,正常",
+        f"M002,李娜,13800138002,{today.replace(day=1).isoformat()},,银卡,正常",
+        "M003,王芳,13800138003,2025-05-01,2025-06-01 10:00,普通会员,正常",
+        "M004,路人,13800139999,2025-01-01,,普通会员,注销",
+    ]
     file = store.write("会员.csv", "\n".join(rows) + "\n")
     cli("import", "members", str(file))
     again = json.loads(cli("import", "members", str(file), "--json").output)

@@ -5,6 +5,7 @@ rule sends numbers to 销售部 and a verified number reopens the call, complain
 approved SMS campaign skips the customer who opted out, and every report is rendered and its numbers
 checked against what was done.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,9 +29,17 @@ SURVEYS = {  # overall, nps, complaint detail
 
 def survey(store: Store, name: str) -> Path:
     overall, nps, complaint = SURVEYS[name]
-    lines = ['data_verified: "yes"', f"overall: {overall}", "salesperson: 4", "delivery_explanation: 4",
-             "timeliness: 5", "facility: 4", f"nps: {nps}", "suggestions: 希望增加周末保养预约时段",
-             f'complaint: "{"yes" if complaint else "no"}"']
+    lines = [
+        'data_verified: "yes"',
+        f"overall: {overall}",
+        "salesperson: 4",
+        "delivery_explanation: 4",
+        "timeliness: 5",
+        "facility: 4",
+        f"nps: {nps}",
+        "suggestions: 希望增加周末保养预约时段",
+        f'complaint: "{"yes" if complaint else "no"}"',
+    ]
     if complaint:
         lines.append(f"complaint_detail: {complaint}")
     return store.write(f"survey-{name}.yaml", "\n".join(lines) + "\n")
@@ -66,8 +75,9 @@ def test_a_month_of_sales_followup(store: Store, make_app, tmp_path: Path) -> No
 
     # -- calls with every outcome ------------------------------------------------
     def log(name: str, outcome: str, *extra: str, task: int | None = None) -> dict:
-        return json.loads(cli("calls", "log", str(task or tasks[name]), "--outcome", outcome, *extra, "--json",
-                              user="sf1").output)
+        return json.loads(
+            cli("calls", "log", str(task or tasks[name]), "--outcome", outcome, *extra, "--json", user="sf1").output
+        )
 
     assert log("张伟", "reached", "--survey", str(survey(store, "张伟")))["task_status"] == "done"
     li = log("李娜", "reached", "--survey", str(survey(store, "李娜")))
@@ -86,14 +96,20 @@ def test_a_month_of_sales_followup(store: Store, make_app, tmp_path: Path) -> No
 
     # -- the invalid numbers go to 销售部 and come back verified -----------------
     listed = store.json("calls", "invalid", "--send", user="sf1")
-    assert {(r["name"], r["status"], r["dept_zh"]) for r in listed} == {("刘洋", "listed", "销售部"),
-                                                                       ("陈静", "listed", "销售部")}
+    assert {(r["name"], r["status"], r["dept_zh"]) for r in listed} == {
+        ("刘洋", "listed", "销售部"),
+        ("陈静", "listed", "销售部"),
+    }
     assert all(r["phone"].count("*") == 4 for r in listed)
-    verify_tasks = [t for t in store.json("tasks", "list", "--user", "clerk1", "--status", "open")
-                    if t["key"] == "followup.verify_number"]
+    verify_tasks = [
+        t
+        for t in store.json("tasks", "list", "--user", "clerk1", "--status", "open")
+        if t["key"] == "followup.verify_number"
+    ]
     assert len(verify_tasks) == 2
-    assert "reopened as task" in cli("calls", "verify", str(ids["刘洋"]), "--phone", "13900139004",
-                                     user="clerk1").output
+    assert (
+        "reopened as task" in cli("calls", "verify", str(ids["刘洋"]), "--phone", "13900139004", user="clerk1").output
+    )
     reopened = call_tasks(store)["刘洋（号码已核实，重新回访）"]
     assert log("刘洋", "reached", "--survey", str(survey(store, "刘洋")), task=reopened)["task_status"] == "done"
     assert store.json("customers", "show", str(ids["刘洋"]), "--reveal", user="mgr")["phone"] == "13900139004"
@@ -103,31 +119,65 @@ def test_a_month_of_sales_followup(store: Store, make_app, tmp_path: Path) -> No
     cli("complaints", "assign", str(case), "--to", "smgr", user="mgr")
     cli("complaints", "respond", str(case), "--note", "已致电客户致歉，安排免费补漆", user="smgr")
     cli("complaints", "close", str(case), "--result", "补漆完成，客户确认", "--satisfaction", "satisfied", user="smgr")
-    opened = store.json("complaints", "open", "--customer", str(ids["杨帆"]), "--origin", "sales", "--tier",
-                        "important", "--category", "交车延误", "--text", "交车比约定晚两天", user="sf1")
+    opened = store.json(
+        "complaints",
+        "open",
+        "--customer",
+        str(ids["杨帆"]),
+        "--origin",
+        "sales",
+        "--tier",
+        "important",
+        "--category",
+        "交车延误",
+        "--text",
+        "交车比约定晚两天",
+        user="sf1",
+    )
     cli("complaints", "close", str(opened["id"]), "--result", "赠送保养一次", user="sf1")
-    follow = [t for t in store.json("tasks", "list", "--status", "open") if t["key"] == "followup.complaint_followup_call"]
+    follow = [
+        t for t in store.json("tasks", "list", "--status", "open") if t["key"] == "followup.complaint_followup_call"
+    ]
     assert len(follow) == 1 and follow[0]["role"] == "sales_fu"
     cli("complaints", "satisfaction", str(opened["id"]), "neutral", user="sf1")
     cases = store.json("complaints", "list", "--origin", "sales", user="mgr")
-    assert sorted((c["status"], c["customer_satisfaction"]) for c in cases) == [("closed", "neutral"),
-                                                                                ("closed", "satisfied")]
+    assert sorted((c["status"], c["customer_satisfaction"]) for c in cases) == [
+        ("closed", "neutral"),
+        ("closed", "satisfied"),
+    ]
 
     # -- an approved SMS campaign, with one customer who opted out ---------------------
-    cli("customers", "consent", str(ids["赵磊"]), "--channel", "sms", "--refuse", "--source", "短信回T退订",
-        user="sf1")
-    request = store.write("sms.yaml", "\n".join([
-        "subject: 冬季免费检测邀约", "requesting_department: sales", "purpose: 邀请新车主参加冬季免费检测",
-        "audience: buyers", "message: 冬季免费检测本周六开始，欢迎预约", f"send_date: {today.isoformat()}",
-        "count: 7"]) + "\n")
+    cli("customers", "consent", str(ids["赵磊"]), "--channel", "sms", "--refuse", "--source", "短信回T退订", user="sf1")
+    request = store.write(
+        "sms.yaml",
+        "\n".join(
+            [
+                "subject: 冬季免费检测邀约",
+                "requesting_department: sales",
+                "purpose: 邀请新车主参加冬季免费检测",
+                "audience: buyers",
+                "message: 冬季免费检测本周六开始，欢迎预约",
+                f"send_date: {today.isoformat()}",
+                "count: 7",
+            ]
+        )
+        + "\n",
+    )
     submitted = store.json("approvals", "submit", "sms_request", "--data", str(request), user="sf1")
     rid = str(submitted["id"])
     for approver in ("mgr", "dgm", "gm"):
         cli("approvals", "approve", rid, "--comment", "同意", user=approver)
     early = cli("sms", "queue", "--approval", "999", "--customers", "1", user="cr1", ok=False)
     assert early.exit_code == 2
-    queued = store.json("sms", "queue", "--approval", rid, "--delivered",
-                        f"{store.day(30).isoformat()}..{today.isoformat()}", user="cr1")
+    queued = store.json(
+        "sms",
+        "queue",
+        "--approval",
+        rid,
+        "--delivered",
+        f"{store.day(30).isoformat()}..{today.isoformat()}",
+        user="cr1",
+    )
     assert queued["queued"] == 6 and queued["skipped"] == {"opt_out": 1}
     cli("sms", "send", user="cr1")
     sent = [json.loads(line) for line in (tmp_path / "outbox.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -158,12 +208,19 @@ def test_a_month_of_sales_followup(store: Store, make_app, tmp_path: Path) -> No
     month, week = today.strftime("%Y-%m"), f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     rendered = {}
-    for key, period in [("sales_followup.satisfaction", month), ("sales_followup.complaints", month),
-                        ("sales_followup.weekly_callbacks", week), ("sales_followup.weekly_ceremony", week),
-                        ("sales_followup.monthly_survey", month), ("sales_followup.customer_info_stats", month),
-                        ("sales_followup.ad_reimbursement", quarter), ("sales_followup.members", month),
-                        ("sales_followup.buyer_composition", month), ("followup.invalid_numbers", week),
-                        ("followup.ad_weekly", week)]:
+    for key, period in [
+        ("sales_followup.satisfaction", month),
+        ("sales_followup.complaints", month),
+        ("sales_followup.weekly_callbacks", week),
+        ("sales_followup.weekly_ceremony", week),
+        ("sales_followup.monthly_survey", month),
+        ("sales_followup.customer_info_stats", month),
+        ("sales_followup.ad_reimbursement", quarter),
+        ("sales_followup.members", month),
+        ("sales_followup.buyer_composition", month),
+        ("followup.invalid_numbers", week),
+        ("followup.ad_weekly", week),
+    ]:
         out = tmp_path / f"{key}.pdf"
         cli("reports", "render", key, "--period", period, "-o", str(out), user="sf1")
         rendered[key] = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)

@@ -23,11 +23,14 @@ def app(make_app, tmp_path):
         ["未回", "13800000003", vin(3), "粤A00003", "汉兰达", "2026-06-20", "赵六"],   # never came back
         ["过户", "13800000004", vin(4), "粤A00004", "C-HR", "2026-06-25", "赵六"],     # transferred: not eligible
         ["转售", "13800000005", vin(5), "粤A00005", "致炫", "2026-06-28", "赵六"],     # re-delivered in September
-        ["新主", "13800000006", vin(5), "粤A00005", "致炫", "2026-09-02", "赵六"],
         ["七月", "13800000007", vin(7), "粤A00007", "凯美瑞", "2026-07-15", "王五"],   # another cohort, never back
     ]
     write_csv(tmp_path / "交车.csv", DELIVERY_HEADER, deliveries)
-    assert run_import(app, "deliveries", tmp_path / "交车.csv").created == 7
+    assert run_import(app, "deliveries", tmp_path / "交车.csv").created == 6
+    # September's export: the 致炫 is sold again, to a new owner.
+    write_csv(tmp_path / "交车9月.csv", DELIVERY_HEADER,
+              [["新主", "13800000006", vin(5), "粤A00005", "致炫", "2026-09-02", "赵六"]])
+    assert run_import(app, "deliveries", tmp_path / "交车9月.csv").created == 1
     visits = [
         ["RO1", vin(1), "粤A00001", "返厂", "13800000001", "2026-09-01", "5100", "首保", "陈工", "0"],
         ["RO2", vin(1), "粤A00001", "返厂", "13800000001", "2027-01-05", "10200", "10K", "陈工", "680"],
@@ -108,3 +111,13 @@ def test_an_unknown_service_type_names_row_and_value_and_writes_nothing(app, tmp
     assert "nothing was imported" in result.output
     assert "Traceback" not in result.output
     assert snapshot(app) == before
+
+
+def test_the_days_5k_and_10k_intakes(app):
+    from core.vehicle_history import first_maintenance_counts
+
+    with app.session() as s:
+        assert first_maintenance_counts(s, store_id=None, day=dt.date(2026, 9, 1)) == {
+            "first_maintenance": 1, "second_maintenance": 0}
+        assert first_maintenance_counts(s, store_id=None, day=dt.date(2027, 1, 5)) == {
+            "first_maintenance": 0, "second_maintenance": 1}

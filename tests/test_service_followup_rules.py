@@ -90,3 +90,24 @@ def test_monthly_tasks_need_their_proof(app, run_cli, tmp_path):
     run_cli("reports", "render", "service_followup.segments", "--period", f"{TODAY:%Y-%m}", "--format", "csv",
             "-o", str(tmp_path / "seg.csv"), user="zhao")
     run_cli("tasks", "done", str(analysis), user="zhao")
+
+
+def test_every_sv_duty_is_carried_by_a_named_mechanism(app, run_cli):
+    rows = json.loads(run_cli("duties", "--role", "service_fu", "--json", user="zhao").output)
+    assert {r["duty_id"] for r in rows} == {"SV-D1", "SV-D2", "SV-D3", "SV-D4", "SV-D5", "SV-D6", "SV-W1", "SV-W2",
+                                            "SV-M1", "SV-M2", "SV-INFO", "SV-CALL", "SV-COMPL", "SV-RPT"}
+    assert all(r["covered"] and r["plugin"] == "service_followup" for r in rows), rows
+    assert "report service_followup.first_maintenance" in next(r for r in rows if r["duty_id"] == "SV-INFO")["mechanisms"]
+
+
+def test_yesterdays_intake_customers_and_what_they_lack(app, run_cli, tmp_path):
+    _import(run_cli, tmp_path, [["R1", vin(1), "粤A00001", "甲", "13800000001", _day(1), "5000", "首保", "陈工", "0"]])
+    listed = json.loads(run_cli("service-fu", "intakes", "--json", user="zhao").output)
+    assert [(r["customer"], r["missing"]) for r in listed] == [("甲", "地址")]
+    run_cli("service-fu", "update-contact", str(listed[0]["customer_id"]), "--address", "广州市天河区体育西路1号",
+            "--phone2", "13900000009", user="zhao")
+    listed = json.loads(run_cli("service-fu", "intakes", "--json", user="zhao").output)
+    assert listed[0]["missing"] == ""
+    bad = run_cli("service-fu", "update-contact", str(listed[0]["customer_id"]), "--phone2", "12", user="zhao",
+                  ok=False)
+    assert bad.exit_code != 0 and "--phone2" in bad.output and "Traceback" not in bad.output

@@ -1,4 +1,5 @@
 """``crdesk customers consent``: record a customer's consent or opt-out for a channel."""
+
 from __future__ import annotations
 
 import click
@@ -23,6 +24,7 @@ def consent(ctx: click.Context, customer_id: int, channel: str, granted: bool, s
     with app.session() as session:
         user = app.acting_user(session)
         access.require(app, session, user, "consent", "change")
-        set_consent(session, customer_id=customer_id, channel=channel, granted=granted, source=source,
-                    actor=user.username)
+        set_consent(
+            session, customer_id=customer_id, channel=channel, granted=granted, source=source, actor=user.username
+        )
     success(f"customer {customer_id}: {channel} {'consent recorded' if granted else 'opt-out recorded'}")

@@ -1,4 +1,5 @@
 """``crdesk settings``: values a dealer can change (thresholds, targets, receiving departments)."""
+
 from __future__ import annotations
 
 import click
@@ -30,14 +31,27 @@ def list_(ctx: click.Context, store_code: str | None, as_json: bool) -> None:
     app.check_schema()
     with app.session() as session:
         store_id = _store_id(session, store_code)
-        rows = [{"key": s.key, "type": s.type, "value": core_settings.get(app, session, s.key, store_id),
-                 "default": s.default, "description": s.description_zh, "duties": list(s.duties)}
-                for s in core_settings.specs(app).values()]
+        rows = [
+            {
+                "key": s.key,
+                "type": s.type,
+                "value": core_settings.get(app, session, s.key, store_id),
+                "default": s.default,
+                "description": s.description_zh,
+                "duties": list(s.duties),
+            }
+            for s in core_settings.specs(app).values()
+        ]
     if not as_json:
         for row in rows:
             row["value"], row["default"] = core_settings.render(row["value"]), core_settings.render(row["default"])
-    emit_rows(rows, [("key", "setting"), ("value", "value"), ("default", "default"), ("description", "说明")],
-              as_json=as_json, title="settings", empty="no enabled plugin declares settings")
+    emit_rows(
+        rows,
+        [("key", "setting"), ("value", "value"), ("default", "default"), ("description", "说明")],
+        as_json=as_json,
+        title="settings",
+        empty="no enabled plugin declares settings",
+    )
 
 
 @settings.command("set")
@@ -53,8 +67,9 @@ def set_(ctx: click.Context, key: str, value: str, store_code: str | None) -> No
     app.check_schema()
     with app.session() as session:
         access.require(app, session, app.acting_user(session), "setting", "change")
-        parsed = core_settings.set_value(app, session, key, value, store_id=_store_id(session, store_code),
-                                         actor=app.acting_username)
+        parsed = core_settings.set_value(
+            app, session, key, value, store_id=_store_id(session, store_code), actor=app.acting_username
+        )
     success(f"{key} = {core_settings.render(parsed)}" + (f" for store {store_code}" if store_code else ""))
 
 
@@ -70,6 +85,7 @@ def unset(ctx: click.Context, key: str, store_code: str | None) -> None:
     app.check_schema()
     with app.session() as session:
         access.require(app, session, app.acting_user(session), "setting", "change")
-        removed = core_settings.unset(app, session, key, store_id=_store_id(session, store_code),
-                                      actor=app.acting_username)
+        removed = core_settings.unset(
+            app, session, key, store_id=_store_id(session, store_code), actor=app.acting_username
+        )
     click.echo(f"{key}: " + ("reset" if removed else "was not set"))

@@ -1,4 +1,5 @@
 """``crdesk sms``: queue an approved SMS campaign, send the outbox, see and settle messages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,14 @@ def _range(text: str | None, option: str) -> tuple[dt.date, dt.date] | None:
     return period.start, period.end
 
 
-def _audience(session: Any, store_id: int, ids: str | None, ids_file: Path | None,
-              delivered: tuple[dt.date, dt.date] | None, visited: tuple[dt.date, dt.date] | None) -> list[int]:
+def _audience(
+    session: Any,
+    store_id: int,
+    ids: str | None,
+    ids_file: Path | None,
+    delivered: tuple[dt.date, dt.date] | None,
+    visited: tuple[dt.date, dt.date] | None,
+) -> list[int]:
     from sqlalchemy import select
 
     from core.errors import ValidationError
@@ -48,11 +55,21 @@ def _audience(session: Any, store_id: int, ids: str | None, ids_file: Path | Non
     except ValueError as exc:
         raise ValidationError(f"customer ids must be whole numbers: {exc}") from None
     if delivered:
-        chosen.update(session.scalars(select(Delivery.customer_id).where(
-            Delivery.store_id == store_id, Delivery.delivered_on.between(*delivered))))
+        chosen.update(
+            session.scalars(
+                select(Delivery.customer_id).where(
+                    Delivery.store_id == store_id, Delivery.delivered_on.between(*delivered)
+                )
+            )
+        )
     if visited:
-        chosen.update(session.scalars(select(ServiceVisit.customer_id).where(
-            ServiceVisit.store_id == store_id, ServiceVisit.intake_on.between(*visited))))
+        chosen.update(
+            session.scalars(
+                select(ServiceVisit.customer_id).where(
+                    ServiceVisit.store_id == store_id, ServiceVisit.intake_on.between(*visited)
+                )
+            )
+        )
     if not chosen:
         raise ValidationError("no recipients: give --customers, --customers-file, --delivered or --visited")
     return sorted(chosen)
@@ -61,16 +78,30 @@ def _audience(session: Any, store_id: int, ids: str | None, ids_file: Path | Non
 @sms.command("queue")
 @click.option("--approval", "request_id", type=int, required=True, help="The approved SMS request (短信发送申请).")
 @click.option("--customers", help="Customer ids, comma-separated.")
-@click.option("--customers-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A file of customer ids, one per line.")
+@click.option(
+    "--customers-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A file of customer ids, one per line.",
+)
 @click.option("--delivered", metavar="PERIOD", help="Customers delivered in PERIOD (2026-10, 2026-Q3, D1..D2).")
 @click.option("--visited", metavar="PERIOD", help="Customers with a service visit in PERIOD.")
-@click.option("--service-notice", is_flag=True,
-              help="A service notice, not marketing: no signature or 回T退订 added (opt-outs still honoured).")
+@click.option(
+    "--service-notice",
+    is_flag=True,
+    help="A service notice, not marketing: no signature or 回T退订 added (opt-outs still honoured).",
+)
 @json_option
 @click.pass_context
-def queue(ctx: click.Context, request_id: int, customers: str | None, customers_file: Path | None,
-          delivered: str | None, visited: str | None, service_notice: bool, as_json: bool) -> None:
+def queue(
+    ctx: click.Context,
+    request_id: int,
+    customers: str | None,
+    customers_file: Path | None,
+    delivered: str | None,
+    visited: str | None,
+    service_notice: bool,
+    as_json: bool,
+) -> None:
     """Queue the message of an approved SMS request for its recipients."""
     from core import access
     from core.approvals.engine import ACTION_TASK, LINK, Approvals
@@ -94,11 +125,20 @@ def queue(ctx: click.Context, request_id: int, customers: str | None, customers_
         store = session.get(Store, req.store_id)
         if store is None:
             raise ValidationError(f"SMS request {request_id} belongs to no store")
-        recipients = _audience(session, store.id, customers, customers_file, _range(delivered, "--delivered"),
-                               _range(visited, "--visited"))
+        recipients = _audience(
+            session, store.id, customers, customers_file, _range(delivered, "--delivered"), _range(visited, "--visited")
+        )
         data = engine.data(session, req)
-        result = do_queue(session, store=store, customer_ids=recipients, text=data["message"],
-                          marketing=not service_notice, ref_kind="approval", ref_id=req.id, actor=user.username)
+        result = do_queue(
+            session,
+            store=store,
+            customer_ids=recipients,
+            text=data["message"],
+            marketing=not service_notice,
+            ref_kind="approval",
+            ref_id=req.id,
+            actor=user.username,
+        )
         close_tasks_for(session, link_kind=LINK, link_id=req.id, key=ACTION_TASK, actor=user.username)
         approved_count = int(data.get("count") or 0)
     row = {"approval": request_id, "queued": result.queued, "skipped": result.skipped, "approved_count": approved_count}
@@ -151,13 +191,37 @@ def list_(ctx: click.Context, status: str | None, request_id: int | None, limit:
             stmt = stmt.where(SmsMessage.status == status)
         if request_id is not None:
             stmt = stmt.where(SmsMessage.ref_kind == "approval", SmsMessage.ref_id == request_id)
-        rows = [{"id": m.id, "customer_id": m.customer_id, "phone": mask_phone(m.phone), "status": m.status,
-                 "status_zh": STATUS_ZH[m.status], "skip_reason": m.skip_reason,
-                 "reason_zh": SKIP_ZH.get(m.skip_reason or "", m.error or ""), "ref": f"{m.ref_kind}:{m.ref_id}",
-                 "queued_at": m.queued_at, "finished_at": m.finished_at, "body": m.body} for m in session.scalars(stmt)]
-    emit_rows(rows, [("id", "#"), ("customer_id", "客户"), ("phone", "号码"), ("status_zh", "状态"),
-                     ("reason_zh", "原因"), ("ref", "依据"), ("queued_at", "排队时间")], as_json=as_json,
-              title="短信发件箱", empty="the outbox is empty")
+        rows = [
+            {
+                "id": m.id,
+                "customer_id": m.customer_id,
+                "phone": mask_phone(m.phone),
+                "status": m.status,
+                "status_zh": STATUS_ZH[m.status],
+                "skip_reason": m.skip_reason,
+                "reason_zh": SKIP_ZH.get(m.skip_reason or "", m.error or ""),
+                "ref": f"{m.ref_kind}:{m.ref_id}",
+                "queued_at": m.queued_at,
+                "finished_at": m.finished_at,
+                "body": m.body,
+            }
+            for m in session.scalars(stmt)
+        ]
+    emit_rows(
+        rows,
+        [
+            ("id", "#"),
+            ("customer_id", "客户"),
+            ("phone", "号码"),
+            ("status_zh", "状态"),
+            ("reason_zh", "原因"),
+            ("ref", "依据"),
+            ("queued_at", "排队时间"),
+        ],
+        as_json=as_json,
+        title="短信发件箱",
+        empty="the outbox is empty",
+    )
 
 
 @sms.command("settle")

@@ -166,7 +166,8 @@ def _pg_copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> 
     now = dt.datetime.now(dt.timezone.utc)
     columns = ", ".join(f'"{n}"' for n in [*names, *stamps])
     driver = session.connection().connection.driver_connection
-    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:  # type: ignore[union-attr]
+    statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
         tail = (now,) * len(stamps)
         for row in rows:
             copy.write_row((*(row[n] for n in names), *tail))

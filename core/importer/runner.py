@@ -148,7 +148,7 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
     table = open_table(path, encoding=encoding)
     columns = _column_map(kind, table)
     key_names = kind.natural_key
-    hashes = array("Q")
+    hashes = [array("Q") for _ in range(256)]  # bucketed by the top byte, so each sorts on its own
     batch: list[dict[str, Any]] = []
     batch_keys: dict[tuple[Any, ...], int] = {}
     bad = 0
@@ -222,7 +222,8 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
             error(number, "/".join(headers[k] for k in key_names), "/".join(map(str, key)),
                   f"same key as row {first}: each record may appear only once per file")
             continue
-        hashes.append(_key_hash(key))
+        digest = _key_hash(key)
+        hashes[digest >> 56].append(digest)
         batch_keys[key] = number
         batch.append(row)
         if len(batch) >= kind.batch_size:
@@ -237,10 +238,12 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
 
 
 def _find_duplicates(ctx: ImportContext, kind: ImportKind, path: Path, encoding: str, columns: list[tuple[int, Any]],
-                     hashes: array, error: Callable[[int, str, Any, str], None]) -> None:
-    """Keys repeated across batches: sort the 8-byte hashes, then re-read the file to name the rows."""
-    ordered = sorted(hashes)
-    suspects = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+                     hashes: list[array], error: Callable[[int, str, Any, str], None]) -> None:
+    """Keys repeated across batches: sort the hashes bucket by bucket, then re-read the file to name the rows."""
+    suspects: set[int] = set()
+    for bucket in hashes:
+        ordered = sorted(bucket)
+        suspects.update(a for a, b in zip(ordered, ordered[1:]) if a == b)
     if not suspects:
         return
     table = open_table(path, encoding=encoding)

@@ -1,4 +1,5 @@
 """SMS gateways: what actually hands a message to an operator."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ class FileGateway:
         self.path = path or Path(os.environ.get(ENV_OUTBOX, "sms-outbox.jsonl"))
 
     def send(self, phone: str, body: str, *, message_id: int) -> GatewayResult:
-        line = json.dumps({"id": message_id, "phone": phone, "body": body, "at": utcnow().isoformat()},
-                          ensure_ascii=False)
+        line = json.dumps(
+            {"id": message_id, "phone": phone, "body": body, "at": utcnow().isoformat()}, ensure_ascii=False
+        )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")

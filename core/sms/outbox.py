@@ -6,6 +6,7 @@
   person to ``settle`` from the gateway's own report.
 * Marketing messages carry the store's 【signature】 and 回T退订 (MIIT rules).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -60,26 +61,46 @@ def compose(store: Store, text: str, *, marketing: bool) -> str:
 
 
 def _opted_out(session: Session, customer_ids: Sequence[int]) -> set[int]:
-    rows = session.scalars(select(CustomerConsent.customer_id).where(
-        CustomerConsent.customer_id.in_(customer_ids), CustomerConsent.channel == "sms",
-        CustomerConsent.granted.is_(False)))
+    rows = session.scalars(
+        select(CustomerConsent.customer_id).where(
+            CustomerConsent.customer_id.in_(customer_ids),
+            CustomerConsent.channel == "sms",
+            CustomerConsent.granted.is_(False),
+        )
+    )
     return set(rows)
 
 
-def queue(session: Session, *, store: Store, customer_ids: Sequence[int], text: str, marketing: bool,
-          ref_kind: str, ref_id: int, actor: str | None) -> QueueResult:
+def queue(
+    session: Session,
+    *,
+    store: Store,
+    customer_ids: Sequence[int],
+    text: str,
+    marketing: bool,
+    ref_kind: str,
+    ref_id: int,
+    actor: str | None,
+) -> QueueResult:
     """Queue one message per customer (a phone belongs to one customer of a store); opted-out and
     phoneless customers are recorded as skipped, so a campaign's report can say who got nothing and why."""
     body = compose(store, text, marketing=marketing)
     result = QueueResult()
-    already = set(session.scalars(select(SmsMessage.customer_id).where(
-        SmsMessage.ref_kind == ref_kind, SmsMessage.ref_id == ref_id)))
+    already = set(
+        session.scalars(
+            select(SmsMessage.customer_id).where(SmsMessage.ref_kind == ref_kind, SmsMessage.ref_id == ref_id)
+        )
+    )
     ids = sorted(set(customer_ids) - already)
     now = utcnow()
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        customers = {c.id: c for c in session.execute(
-            select(Customer.id, Customer.phone, Customer.store_id).where(Customer.id.in_(chunk)))}
+        chunk = ids[start : start + BATCH]
+        customers = {
+            c.id: c
+            for c in session.execute(
+                select(Customer.id, Customer.phone, Customer.store_id).where(Customer.id.in_(chunk))
+            )
+        }
         missing = [i for i in chunk if i not in customers or customers[i].store_id != store.id]
         if missing:
             raise ValidationError(f"customer {missing[0]} does not exist in store {store.code!r}; nothing was queued")
@@ -92,14 +113,31 @@ def queue(session: Session, *, store: Store, customer_ids: Sequence[int], text: 
                 result.queued += 1
             else:
                 result.skipped[reason] = result.skipped.get(reason, 0) + 1
-            rows.append({"store_id": store.id, "customer_id": cid, "phone": phone, "body": body,
-                         "marketing": marketing, "ref_kind": ref_kind, "ref_id": ref_id,
-                         "status": "skipped" if reason else "queued", "skip_reason": reason,
-                         "queued_at": now, "queued_by": actor})
+            rows.append(
+                {
+                    "store_id": store.id,
+                    "customer_id": cid,
+                    "phone": phone,
+                    "body": body,
+                    "marketing": marketing,
+                    "ref_kind": ref_kind,
+                    "ref_id": ref_id,
+                    "status": "skipped" if reason else "queued",
+                    "skip_reason": reason,
+                    "queued_at": now,
+                    "queued_by": actor,
+                }
+            )
         if rows:
             session.execute(insert(SmsMessage), rows)
-    audit.record(session, actor=actor, action="queue", entity="sms", entity_id=f"{ref_kind}:{ref_id}",
-                 after={"queued": result.queued, "skipped": result.skipped, "marketing": marketing, "body": body})
+    audit.record(
+        session,
+        actor=actor,
+        action="queue",
+        entity="sms",
+        entity_id=f"{ref_kind}:{ref_id}",
+        after={"queued": result.queued, "skipped": result.skipped, "marketing": marketing, "body": body},
+    )
     return result
 
 
@@ -137,10 +175,16 @@ def send_pending(app: CrDesk, *, gateway: SmsGateway | None = None, limit: int |
         for message in claimed:
             answer = gateway.send(message.phone or "", message.body, message_id=message.id)
             with app.session() as session:
-                session.execute(update(SmsMessage).where(SmsMessage.id == message.id).values(
-                    status="sent" if answer.accepted else "failed", gateway_ref=answer.reference,
-                    error=None if answer.accepted else (answer.error or "refused by the gateway")[:255],
-                    finished_at=utcnow()))
+                session.execute(
+                    update(SmsMessage)
+                    .where(SmsMessage.id == message.id)
+                    .values(
+                        status="sent" if answer.accepted else "failed",
+                        gateway_ref=answer.reference,
+                        error=None if answer.accepted else (answer.error or "refused by the gateway")[:255],
+                        finished_at=utcnow(),
+                    )
+                )
             if answer.accepted:
                 result.sent += 1
             else:
@@ -158,6 +202,13 @@ def settle(session: Session, message_id: int, *, sent: bool, actor: str | None, 
     message.status = "sent" if sent else "failed"
     message.error = None if sent else (note or "settled as failed")[:255]
     message.finished_at = utcnow()
-    audit.record(session, actor=actor, action="settle", entity="sms", entity_id=message_id,
-                 before={"status": "sending"}, after={"status": message.status, "note": note})
+    audit.record(
+        session,
+        actor=actor,
+        action="settle",
+        entity="sms",
+        entity_id=message_id,
+        before={"status": "sending"},
+        after={"status": message.status, "note": note},
+    )
     return message

@@ -6,6 +6,7 @@ since the last time the number was answered — is classified invalid; a wrong
 number is invalid at once. The call task then steps aside until the receiving
 department returns a verified number (:mod:`plugins.followup.invalid_numbers`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,15 +46,19 @@ def survey_form_key(app: CrDesk, task: Task) -> str | None:
     return None
 
 
-def failures_since_answered(app: CrDesk, session: Session, customer_id: int, phone: str | None,
-                            store_id: int) -> int:
+def failures_since_answered(app: CrDesk, session: Session, customer_id: int, phone: str | None, store_id: int) -> int:
     """Counted failures of this number since it was last answered (two indexed queries)."""
     counted = settings.get(app, session, "followup.invalid_outcomes", store_id)
-    answered_at = session.scalar(select(func.max(FollowupCall.called_at)).where(
-        FollowupCall.customer_id == customer_id, FollowupCall.phone == phone,
-        FollowupCall.outcome.in_(FINISHING)))
-    stmt = select(func.count()).select_from(FollowupCall).where(
-        FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(counted))
+    answered_at = session.scalar(
+        select(func.max(FollowupCall.called_at)).where(
+            FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(FINISHING)
+        )
+    )
+    stmt = (
+        select(func.count())
+        .select_from(FollowupCall)
+        .where(FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(counted))
+    )
     if answered_at is not None:
         stmt = stmt.where(FollowupCall.called_at > answered_at)
     return session.scalar(stmt) or 0
@@ -63,28 +68,62 @@ def receiving_dept(app: CrDesk, session: Session, source: CallSource) -> str:
     return settings.get(app, session, f"followup.receiving_dept_{source.kind}", source.store_id)
 
 
-def _mark_invalid(app: CrDesk, session: Session, source: CallSource, task: Task, phone: str | None,
-                  failures: int, reason: str, actor: str) -> FollowupInvalidNumber:
-    row = session.scalar(select(FollowupInvalidNumber).where(
-        FollowupInvalidNumber.customer_id == source.customer_id, FollowupInvalidNumber.phone == phone))
+def _mark_invalid(
+    app: CrDesk,
+    session: Session,
+    source: CallSource,
+    task: Task,
+    phone: str | None,
+    failures: int,
+    reason: str,
+    actor: str,
+) -> FollowupInvalidNumber:
+    row = session.scalar(
+        select(FollowupInvalidNumber).where(
+            FollowupInvalidNumber.customer_id == source.customer_id, FollowupInvalidNumber.phone == phone
+        )
+    )
     if row is None:
-        row = FollowupInvalidNumber(store_id=source.store_id, customer_id=source.customer_id, phone=phone,
-                                    source_kind=source.kind, source_id=source.id, task_id=task.id,
-                                    receiving_dept=receiving_dept(app, session, source), failures=failures,
-                                    reason=reason, status="open")
+        row = FollowupInvalidNumber(
+            store_id=source.store_id,
+            customer_id=source.customer_id,
+            phone=phone,
+            source_kind=source.kind,
+            source_id=source.id,
+            task_id=task.id,
+            receiving_dept=receiving_dept(app, session, source),
+            failures=failures,
+            reason=reason,
+            status="open",
+        )
         session.add(row)
     else:  # the same number confirmed earlier failed again: back on the list
         row.status, row.failures, row.reason, row.task_id = "open", failures, reason, task.id
         row.listed_week = row.listed_at = row.due_back_at = row.verified_at = None
     session.flush()
-    audit.record(session, actor=actor, action="invalid", entity="customer", entity_id=source.customer_id,
-                 after={"phone": phone, "failures": failures, "reason": reason, "invalid_number_id": row.id})
+    audit.record(
+        session,
+        actor=actor,
+        action="invalid",
+        entity="customer",
+        entity_id=source.customer_id,
+        after={"phone": phone, "failures": failures, "reason": reason, "invalid_number_id": row.id},
+    )
     close_task(session, task, status="cancelled", actor=actor)
     return row
 
 
-def log_call(app: CrDesk, session: Session, *, task_id: int, outcome: str, user: User, note: str = "",
-             survey: dict[str, Any] | None = None, complaint: str | None = None) -> CallResult:
+def log_call(
+    app: CrDesk,
+    session: Session,
+    *,
+    task_id: int,
+    outcome: str,
+    user: User,
+    note: str = "",
+    survey: dict[str, Any] | None = None,
+    complaint: str | None = None,
+) -> CallResult:
     """Record one dial on a call task and apply the callback rule; everything in the caller's transaction."""
     if outcome not in OUTCOMES:
         raise ValidationError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
@@ -102,9 +141,17 @@ def log_call(app: CrDesk, session: Session, *, task_id: int, outcome: str, user:
     if outcome == "reached" and form_key is not None and survey is None:
         raise ValidationError(f"a reached call needs its questionnaire ({form_key}): pass --survey FILE")
 
-    call = FollowupCall(store_id=source.store_id, customer_id=customer.id, task_id=task.id,
-                        source_kind=source.kind, source_id=source.id, phone=customer.phone, outcome=outcome,
-                        note=note, agent=user.username)
+    call = FollowupCall(
+        store_id=source.store_id,
+        customer_id=customer.id,
+        task_id=task.id,
+        source_kind=source.kind,
+        source_id=source.id,
+        phone=customer.phone,
+        outcome=outcome,
+        note=note,
+        agent=user.username,
+    )
     session.add(call)
     session.flush()
     result = CallResult(call=call, task_status="open")
@@ -114,8 +161,9 @@ def log_call(app: CrDesk, session: Session, *, task_id: int, outcome: str, user:
         from core.forms.store import submit
 
         spec = find_form(app, form_key)
-        submission = submit(session, spec, survey or {}, store=attachment_store(app), user_id=user.id,
-                            store_id=source.store_id)
+        submission = submit(
+            session, spec, survey or {}, store=attachment_store(app), user_id=user.id, store_id=source.store_id
+        )
         call.submission_id = result.submission_id = submission.id
         answers = survey or {}
         if answers.get("complaint") == "yes" and not complaint:
@@ -123,10 +171,19 @@ def log_call(app: CrDesk, session: Session, *, task_id: int, outcome: str, user:
     if complaint:
         from plugins.followup.complaints import open_complaint
 
-        case = open_complaint(app, session, store_id=source.store_id, customer_id=customer.id,
-                              origin="sales" if source.kind == "delivery" else "service", tier="general",
-                              category="回访投诉", description=complaint, channel="callback", call_id=call.id,
-                              actor=user.username)
+        case = open_complaint(
+            app,
+            session,
+            store_id=source.store_id,
+            customer_id=customer.id,
+            origin="sales" if source.kind == "delivery" else "service",
+            tier="general",
+            category="回访投诉",
+            description=complaint,
+            channel="callback",
+            call_id=call.id,
+            actor=user.username,
+        )
         result.complaint_id = case.id
 
     if outcome in FINISHING:
@@ -140,10 +197,14 @@ def log_call(app: CrDesk, session: Session, *, task_id: int, outcome: str, user:
         threshold = settings.get(app, session, "followup.invalid_threshold", source.store_id)
         counted = settings.get(app, session, "followup.invalid_outcomes", source.store_id)
         if outcome in counted and failures >= threshold:
-            result.invalid = _mark_invalid(app, session, source, task, customer.phone, failures, outcome,
-                                           user.username)
+            result.invalid = _mark_invalid(app, session, source, task, customer.phone, failures, outcome, user.username)
             result.task_status = "cancelled"
-    audit.record(session, actor=user.username, action="call", entity="task", entity_id=task.id,
-                 after={"outcome": outcome, "call_id": call.id, "customer_id": customer.id,
-                        "task_status": result.task_status})
+    audit.record(
+        session,
+        actor=user.username,
+        action="call",
+        entity="task",
+        entity_id=task.id,
+        after={"outcome": outcome, "call_id": call.id, "customer_id": customer.id, "task_status": result.task_status},
+    )
     return result

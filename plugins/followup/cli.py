@@ -1,4 +1,5 @@
 """``crdesk calls``, ``crdesk complaints``, ``crdesk ads`` and ``crdesk ceremony``: the specialists' daily commands."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,16 +43,22 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
     @calls.command("log")
     @click.argument("task_id", type=int)
-    @click.option("--outcome", required=True, type=click.Choice(list(OUTCOMES)),
-                  help="reached 接通 · no_answer 无人接听 · busy 占线 · powered_off 关机 · forwarded 呼叫转移 · "
-                       "unreachable 无法接通 · wrong_number 号码错误 · refused 拒访")
+    @click.option(
+        "--outcome",
+        required=True,
+        type=click.Choice(list(OUTCOMES)),
+        help="reached 接通 · no_answer 无人接听 · busy 占线 · powered_off 关机 · forwarded 呼叫转移 · "
+        "unreachable 无法接通 · wrong_number 号码错误 · refused 拒访",
+    )
     @click.option("--note", default="", help="备注：客户意见、核实/更正的资料")
-    @click.option("--survey", type=click.Path(dir_okay=False, path_type=Path),
-                  help="The questionnaire's answers (JSON or YAML) for a reached call.")
+    @click.option(
+        "--survey",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The questionnaire's answers (JSON or YAML) for a reached call.",
+    )
     @click.option("--complaint", help="Open a complaint case with this description.")
     @json_option
-    def log(task_id: int, outcome: str, note: str, survey: Path | None, complaint: str | None,
-            as_json: bool) -> None:
+    def log(task_id: int, outcome: str, note: str, survey: Path | None, complaint: str | None, as_json: bool) -> None:
         """Log one call on a call task and apply the callback rule."""
         from core import access
         from plugins.followup.calls import log_call
@@ -59,18 +66,34 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.call", "create")
-            result = log_call(app, session, task_id=task_id, outcome=outcome, user=user, note=note,
-                              survey=_answers(survey), complaint=complaint)
-            row = {"call": result.call.id, "task": task_id, "outcome": outcome, "task_status": result.task_status,
-                   "survey": result.submission_id, "complaint": result.complaint_id,
-                   "invalid_number": result.invalid.id if result.invalid else None}
+            result = log_call(
+                app,
+                session,
+                task_id=task_id,
+                outcome=outcome,
+                user=user,
+                note=note,
+                survey=_answers(survey),
+                complaint=complaint,
+            )
+            row = {
+                "call": result.call.id,
+                "task": task_id,
+                "outcome": outcome,
+                "task_status": result.task_status,
+                "survey": result.submission_id,
+                "complaint": result.complaint_id,
+                "invalid_number": result.invalid.id if result.invalid else None,
+            }
         if as_json:
             emit_record(row, as_json=True)
             return
         success(f"call #{row['call']} logged: {OUTCOMES[outcome]}; task {task_id} is {row['task_status']}")
         if row["invalid_number"]:
-            warn(f"the number is now invalid (record {row['invalid_number']}): it goes on this week's list "
-                 "to the receiving department")
+            warn(
+                f"the number is now invalid (record {row['invalid_number']}): it goes on this week's list "
+                "to the receiving department"
+            )
         if row["complaint"]:
             click.echo(f"complaint #{row['complaint']} opened")
 
@@ -94,12 +117,36 @@ def register(cli: click.Group, app: CrDesk) -> None:
                 stmt = stmt.where(FollowupCall.task_id == task_id)
             if customer_id is not None:
                 stmt = stmt.where(FollowupCall.customer_id == customer_id)
-            rows = [{"id": c.id, "task": c.task_id, "customer": c.customer_id, "phone": mask_phone(c.phone),
-                     "outcome": c.outcome, "outcome_zh": OUTCOMES[c.outcome], "called_at": c.called_at,
-                     "agent": c.agent, "note": c.note, "survey": c.submission_id} for c in session.scalars(stmt)]
-        emit_rows(rows, [("id", "#"), ("called_at", "时间"), ("customer", "客户"), ("phone", "号码"),
-                         ("outcome_zh", "结果"), ("agent", "回访人"), ("note", "备注")], as_json=as_json,
-                  title="回访记录", empty="no calls logged")
+            rows = [
+                {
+                    "id": c.id,
+                    "task": c.task_id,
+                    "customer": c.customer_id,
+                    "phone": mask_phone(c.phone),
+                    "outcome": c.outcome,
+                    "outcome_zh": OUTCOMES[c.outcome],
+                    "called_at": c.called_at,
+                    "agent": c.agent,
+                    "note": c.note,
+                    "survey": c.submission_id,
+                }
+                for c in session.scalars(stmt)
+            ]
+        emit_rows(
+            rows,
+            [
+                ("id", "#"),
+                ("called_at", "时间"),
+                ("customer", "客户"),
+                ("phone", "号码"),
+                ("outcome_zh", "结果"),
+                ("agent", "回访人"),
+                ("note", "备注"),
+            ],
+            as_json=as_json,
+            title="回访记录",
+            empty="no calls logged",
+        )
 
     @calls.command("invalid")
     @click.option("--week", help="ISO week such as 2026-W45 (default: this week).")
@@ -127,20 +174,49 @@ def register(cli: click.Group, app: CrDesk) -> None:
             if send:
                 sent = send_list(app, session, store_id=store.id, week=week, actor=user.username)
             items = for_week(session, store.id, week)
-            names = {c.id: c.name for c in session.execute(
-                select(Customer.id, Customer.name).where(Customer.id.in_([i.customer_id for i in items])))}
-            rows = [{"id": i.id, "customer_id": i.customer_id, "name": names.get(i.customer_id, ""),
-                     "phone": mask_phone(i.phone), "failures": i.failures, "reason": OUTCOMES.get(i.reason, i.reason),
-                     "receiving_dept": i.receiving_dept, "dept_zh": DEPARTMENTS.get(i.receiving_dept, ""),
-                     "status": i.status, "status_zh": STATUS_ZH.get(i.status, i.status), "due_back": i.due_back_at}
-                    for i in items]
-        emit_rows(rows, [("id", "记录号"), ("customer_id", "客户编号"), ("name", "客户"), ("phone", "号码"),
-                         ("reason", "原因"), ("failures", "次数"), ("dept_zh", "核实部门"), ("status_zh", "状态"),
-                         ("due_back", "返回期限")], as_json=as_json, title=f"无效号码 {week}",
-                  empty=f"no invalid numbers in {week}")
+            names = {
+                c.id: c.name
+                for c in session.execute(
+                    select(Customer.id, Customer.name).where(Customer.id.in_([i.customer_id for i in items]))
+                )
+            }
+            rows = [
+                {
+                    "id": i.id,
+                    "customer_id": i.customer_id,
+                    "name": names.get(i.customer_id, ""),
+                    "phone": mask_phone(i.phone),
+                    "failures": i.failures,
+                    "reason": OUTCOMES.get(i.reason, i.reason),
+                    "receiving_dept": i.receiving_dept,
+                    "dept_zh": DEPARTMENTS.get(i.receiving_dept, ""),
+                    "status": i.status,
+                    "status_zh": STATUS_ZH.get(i.status, i.status),
+                    "due_back": i.due_back_at,
+                }
+                for i in items
+            ]
+        emit_rows(
+            rows,
+            [
+                ("id", "记录号"),
+                ("customer_id", "客户编号"),
+                ("name", "客户"),
+                ("phone", "号码"),
+                ("reason", "原因"),
+                ("failures", "次数"),
+                ("dept_zh", "核实部门"),
+                ("status_zh", "状态"),
+                ("due_back", "返回期限"),
+            ],
+            as_json=as_json,
+            title=f"无效号码 {week}",
+            empty=f"no invalid numbers in {week}",
+        )
         if send and not as_json:
-            success(f"{sent.numbers} number(s) sent for verification; each is a task on the receiving department's "
-                    "agenda")
+            success(
+                f"{sent.numbers} number(s) sent for verification; each is a task on the receiving department's agenda"
+            )
 
     @calls.command("verify")
     @click.argument("customer_id", type=int)
@@ -165,29 +241,61 @@ def register(cli: click.Group, app: CrDesk) -> None:
     def _row(session: Session, case: Any) -> dict[str, Any]:
         from plugins.followup.complaints import handler_name
 
-        return {"id": case.id, "origin": case.origin, "customer": case.customer_id, "tier": case.tier,
-                "tier_zh": TIERS[case.tier], "category": case.category, "description": case.description,
-                "owner_dept": case.owner_dept, "handler": handler_name(session, case), "status": case.status,
-                "opened_at": case.opened_at, "first_response_due": case.first_response_due,
-                "first_responded_at": case.first_responded_at, "closure_due": case.closure_due,
-                "closed_at": case.closed_at, "result": case.result,
-                "customer_satisfaction": case.customer_satisfaction, "escalated_at": case.escalated_at}
+        return {
+            "id": case.id,
+            "origin": case.origin,
+            "customer": case.customer_id,
+            "tier": case.tier,
+            "tier_zh": TIERS[case.tier],
+            "category": case.category,
+            "description": case.description,
+            "owner_dept": case.owner_dept,
+            "handler": handler_name(session, case),
+            "status": case.status,
+            "opened_at": case.opened_at,
+            "first_response_due": case.first_response_due,
+            "first_responded_at": case.first_responded_at,
+            "closure_due": case.closure_due,
+            "closed_at": case.closed_at,
+            "result": case.result,
+            "customer_satisfaction": case.customer_satisfaction,
+            "escalated_at": case.escalated_at,
+        }
 
     @complaints.command("open")
     @click.option("--customer", "customer_id", type=int, required=True)
     @click.option("--origin", type=click.Choice(["sales", "service"]), required=True)
-    @click.option("--tier", type=click.Choice(list(TIERS)), default="general", show_default=True,
-                  help="important 重要 · important_reserve 重要预备 · general 一般")
+    @click.option(
+        "--tier",
+        type=click.Choice(list(TIERS)),
+        default="general",
+        show_default=True,
+        help="important 重要 · important_reserve 重要预备 · general 一般",
+    )
     @click.option("--category", required=True, help="投诉类别, e.g. 服务态度, 维修质量, 交车延误")
     @click.option("--text", "description", required=True, help="投诉内容")
-    @click.option("--channel", type=click.Choice(["callback", "walk_in", "phone_in", "oem_hotline", "online"]),
-                  default="phone_in", show_default=True)
+    @click.option(
+        "--channel",
+        type=click.Choice(["callback", "walk_in", "phone_in", "oem_hotline", "online"]),
+        default="phone_in",
+        show_default=True,
+    )
     @click.option("--dept", "owner_dept", help="Owning department code (default: sales or service by origin).")
     @click.option("--handler", help="Username of the person handling it.")
     @click.option("--store", "store_code", metavar="CODE")
     @json_option
-    def open_(customer_id: int, origin: str, tier: str, category: str, description: str, channel: str,
-              owner_dept: str | None, handler: str | None, store_code: str | None, as_json: bool) -> None:
+    def open_(
+        customer_id: int,
+        origin: str,
+        tier: str,
+        category: str,
+        description: str,
+        channel: str,
+        owner_dept: str | None,
+        handler: str | None,
+        store_code: str | None,
+        as_json: bool,
+    ) -> None:
         """Register a complaint; the first response is due in one working day."""
         from core import access
         from plugins.followup.complaints import open_complaint
@@ -195,9 +303,20 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "create")
-            case = open_complaint(app, session, store_id=_store(session, user, store_code).id, customer_id=customer_id,
-                                  origin=origin, tier=tier, category=category, description=description,
-                                  channel=channel, owner_dept=owner_dept, handler=handler, actor=user.username)
+            case = open_complaint(
+                app,
+                session,
+                store_id=_store(session, user, store_code).id,
+                customer_id=customer_id,
+                origin=origin,
+                tier=tier,
+                category=category,
+                description=description,
+                channel=channel,
+                owner_dept=owner_dept,
+                handler=handler,
+                actor=user.username,
+            )
             row = _row(session, case)
         if as_json:
             emit_record(row, as_json=True)
@@ -223,9 +342,22 @@ def register(cli: click.Group, app: CrDesk) -> None:
             if origin:
                 stmt = stmt.where(FollowupComplaint.origin == origin)
             rows = [_row(session, c) for c in session.scalars(stmt)]
-        emit_rows(rows, [("id", "#"), ("origin", "来源"), ("tier_zh", "级别"), ("category", "类别"),
-                         ("owner_dept", "责任部门"), ("handler", "处理人"), ("status", "状态"),
-                         ("closure_due", "结案期限")], as_json=as_json, title="投诉", empty="no complaints")
+        emit_rows(
+            rows,
+            [
+                ("id", "#"),
+                ("origin", "来源"),
+                ("tier_zh", "级别"),
+                ("category", "类别"),
+                ("owner_dept", "责任部门"),
+                ("handler", "处理人"),
+                ("status", "状态"),
+                ("closure_due", "结案期限"),
+            ],
+            as_json=as_json,
+            title="投诉",
+            empty="no complaints",
+        )
 
     @complaints.command("show")
     @click.argument("complaint_id", type=int)
@@ -252,8 +384,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_assign(session, get(session, complaint_id), handler=handler, owner_dept=owner_dept,
-                      actor=user.username)
+            do_assign(session, get(session, complaint_id), handler=handler, owner_dept=owner_dept, actor=user.username)
         success(f"complaint #{complaint_id} assigned to {handler}")
 
     @complaints.command("respond")
@@ -273,9 +404,11 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @complaints.command("close")
     @click.argument("complaint_id", type=int)
     @click.option("--result", required=True, help="处理结果")
-    @click.option("--satisfaction", type=click.Choice(list(SATISFACTION)),
-                  help="The customer's satisfaction with the result, if already known; else a follow-up call "
-                       "is scheduled.")
+    @click.option(
+        "--satisfaction",
+        type=click.Choice(list(SATISFACTION)),
+        help="The customer's satisfaction with the result, if already known; else a follow-up call is scheduled.",
+    )
     def close(complaint_id: int, result: str, satisfaction: str | None) -> None:
         """Close a complaint with its result."""
         from core import access
@@ -284,8 +417,9 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_close(app, session, get(session, complaint_id), result=result, satisfaction=satisfaction,
-                     actor=user.username)
+            do_close(
+                app, session, get(session, complaint_id), result=result, satisfaction=satisfaction, actor=user.username
+            )
         success(f"complaint #{complaint_id} closed" + ("" if satisfaction else "; a follow-up call is scheduled"))
 
     @complaints.command("satisfaction")
@@ -316,8 +450,16 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @click.option("--page", default="")
     @click.option("--offer", default="", help="促销内容 / 价格")
     @click.option("--store", "store_code", metavar="CODE")
-    def log_ad(seen_on: dt.datetime | None, paper: str, brand: str, model: str, ad_format: str, page: str,
-               offer: str, store_code: str | None) -> None:
+    def log_ad(
+        seen_on: dt.datetime | None,
+        paper: str,
+        brand: str,
+        model: str,
+        ad_format: str,
+        page: str,
+        offer: str,
+        store_code: str | None,
+    ) -> None:
         """Log one competitor ad seen in a newspaper."""
         from core import access
         from core.workdays import cst_today
@@ -326,9 +468,18 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.ad_entry", "create")
-            entry = do_log(session, store_id=_store(session, user, store_code).id,
-                           seen_on=seen_on.date() if seen_on else cst_today(), newspaper=paper, brand=brand,
-                           model=model, ad_format=ad_format, page=page, offer=offer, actor=user.username)
+            entry = do_log(
+                session,
+                store_id=_store(session, user, store_code).id,
+                seen_on=seen_on.date() if seen_on else cst_today(),
+                newspaper=paper,
+                brand=brand,
+                model=model,
+                ad_format=ad_format,
+                page=page,
+                offer=offer,
+                actor=user.username,
+            )
         success(f"ad #{entry.id} logged")
 
     @ads.command("list")
@@ -346,12 +497,32 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.ad_entry", "read")
-            rows = [{"id": a.id, "seen_on": a.seen_on, "newspaper": a.newspaper, "brand": a.brand, "model": a.model,
-                     "ad_format": a.ad_format, "offer": a.offer}
-                    for a in ads_between(session, _store(session, user, store_code).id, period.start, period.end)]
-        emit_rows(rows, [("seen_on", "日期"), ("newspaper", "报纸"), ("brand", "品牌"), ("model", "车型"),
-                         ("ad_format", "版面"), ("offer", "促销内容")], as_json=as_json,
-                  title=f"竞品广告 {period.code}", empty=f"no ads logged in {period.code}")
+            rows = [
+                {
+                    "id": a.id,
+                    "seen_on": a.seen_on,
+                    "newspaper": a.newspaper,
+                    "brand": a.brand,
+                    "model": a.model,
+                    "ad_format": a.ad_format,
+                    "offer": a.offer,
+                }
+                for a in ads_between(session, _store(session, user, store_code).id, period.start, period.end)
+            ]
+        emit_rows(
+            rows,
+            [
+                ("seen_on", "日期"),
+                ("newspaper", "报纸"),
+                ("brand", "品牌"),
+                ("model", "车型"),
+                ("ad_format", "版面"),
+                ("offer", "促销内容"),
+            ],
+            as_json=as_json,
+            title=f"竞品广告 {period.code}",
+            empty=f"no ads logged in {period.code}",
+        )
 
     # -- ceremony ---------------------------------------------------------------
     @cli.group()
@@ -366,8 +537,15 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @click.option("--form", "form_key", help="The face-to-face questionnaire's form key.")
     @click.option("--survey", type=click.Path(dir_okay=False, path_type=Path), help="Its answers (JSON or YAML).")
     @click.option("--date", "given_on", type=click.DateTime(["%Y-%m-%d"]))
-    def gift(source_kind: str, source_id: int, gift: str, photo: bool, form_key: str | None,
-             survey: Path | None, given_on: dt.datetime | None) -> None:
+    def gift(
+        source_kind: str,
+        source_id: int,
+        gift: str,
+        photo: bool,
+        form_key: str | None,
+        survey: Path | None,
+        given_on: dt.datetime | None,
+    ) -> None:
         """Record the gift after a face-to-face survey (the survey only if the customer agreed)."""
         from core import access
         from core.workdays import cst_today
@@ -376,8 +554,19 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.gift", "create")
-            entry = record_gift(app, session, source_kind=source_kind, source_id=source_id, gift=gift,
-                                given_on=given_on.date() if given_on else cst_today(), user=user, photo_given=photo,
-                                form_key=form_key, survey=_answers(survey))
-        success(f"gift #{entry.id} recorded" + (f" with questionnaire #{entry.submission_id}" if entry.submission_id
-                                                 else ""))
+            entry = record_gift(
+                app,
+                session,
+                source_kind=source_kind,
+                source_id=source_id,
+                gift=gift,
+                given_on=given_on.date() if given_on else cst_today(),
+                user=user,
+                photo_given=photo,
+                form_key=form_key,
+                survey=_answers(survey),
+            )
+        success(
+            f"gift #{entry.id} recorded"
+            + (f" with questionnaire #{entry.submission_id}" if entry.submission_id else "")
+        )

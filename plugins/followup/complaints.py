@@ -5,6 +5,7 @@ working days after intake (official calendar), closure within the tier's
 number of days; a missed deadline is escalated to the CR manager (role
 ``manager``) by :func:`escalate_overdue`, which the daily task generation runs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,13 +46,32 @@ def get(session: Session, complaint_id: int) -> FollowupComplaint:
 
 
 def snapshot(case: FollowupComplaint) -> dict[str, Any]:
-    return {"status": case.status, "tier": case.tier, "owner_dept": case.owner_dept, "handler_id": case.handler_id,
-            "result": case.result, "customer_satisfaction": case.customer_satisfaction}
+    return {
+        "status": case.status,
+        "tier": case.tier,
+        "owner_dept": case.owner_dept,
+        "handler_id": case.handler_id,
+        "result": case.result,
+        "customer_satisfaction": case.customer_satisfaction,
+    }
 
 
-def open_complaint(app: CrDesk, session: Session, *, store_id: int, customer_id: int, origin: str, tier: str,
-                   category: str, description: str, channel: str, actor: str, owner_dept: str | None = None,
-                   handler: str | None = None, call_id: int | None = None) -> FollowupComplaint:
+def open_complaint(
+    app: CrDesk,
+    session: Session,
+    *,
+    store_id: int,
+    customer_id: int,
+    origin: str,
+    tier: str,
+    category: str,
+    description: str,
+    channel: str,
+    actor: str,
+    owner_dept: str | None = None,
+    handler: str | None = None,
+    call_id: int | None = None,
+) -> FollowupComplaint:
     if origin not in _DUTY:
         raise ValidationError(f"origin {origin!r} must be sales or service")
     if tier not in TIERS:
@@ -73,15 +93,27 @@ def open_complaint(app: CrDesk, session: Session, *, store_id: int, customer_id:
     response_days = settings.get(app, session, "followup.complaint_response_workdays", store_id)
     closure_days = settings.get(app, session, f"followup.complaint_closure_days_{tier}", store_id)
     case = FollowupComplaint(
-        store_id=store_id, customer_id=customer_id, origin=origin, call_id=call_id, channel=channel, tier=tier,
-        category=category, description=description.strip(), owner_dept=owner_dept,
-        handler_id=handler_user.id if handler_user else None, opened_at=now, opened_by=actor,
+        store_id=store_id,
+        customer_id=customer_id,
+        origin=origin,
+        call_id=call_id,
+        channel=channel,
+        tier=tier,
+        category=category,
+        description=description.strip(),
+        owner_dept=owner_dept,
+        handler_id=handler_user.id if handler_user else None,
+        opened_at=now,
+        opened_by=actor,
         first_response_due=cst_datetime(calendar.add_workdays(today, response_days), END_OF_DAY),
-        closure_due=cst_datetime(today + dt.timedelta(days=closure_days), END_OF_DAY), status="open")
+        closure_due=cst_datetime(today + dt.timedelta(days=closure_days), END_OF_DAY),
+        status="open",
+    )
     session.add(case)
     session.flush()
-    audit.record(session, actor=actor, action=audit.CREATE, entity="followup.complaint", entity_id=case.id,
-                 after=snapshot(case))
+    audit.record(
+        session, actor=actor, action=audit.CREATE, entity="followup.complaint", entity_id=case.id, after=snapshot(case)
+    )
     _open_handler_task(session, case, actor)
     return case
 
@@ -90,17 +122,36 @@ def _open_handler_task(session: Session, case: FollowupComplaint, actor: str) ->
     """The open step of a case sits on its handler's agenda (or the owning department head's)."""
     close_tasks_for(session, link_kind=LINK, link_id=case.id, key=RESPOND_KEY, status="cancelled", actor=actor)
     close_tasks_for(session, link_kind=LINK, link_id=case.id, key=CLOSE_KEY, status="cancelled", actor=actor)
-    key, due, what = ((RESPOND_KEY, case.first_response_due, "首次响应") if case.status == "open"
-                      else (CLOSE_KEY, case.closure_due, "处理结案"))
+    key, due, what = (
+        (RESPOND_KEY, case.first_response_due, "首次响应")
+        if case.status == "open"
+        else (CLOSE_KEY, case.closure_due, "处理结案")
+    )
     role = None if case.handler_id else _head_role(case.owner_dept)
-    open_task(session, key=key, title=f"投诉#{case.id}{what}：{TIERS[case.tier]}·{case.category}",
-              store_id=case.store_id, due_at=due, role_code=role, assignee_id=case.handler_id,
-              link_kind=LINK, link_id=case.id, duties=_DUTY[case.origin], actor=actor)
+    open_task(
+        session,
+        key=key,
+        title=f"投诉#{case.id}{what}：{TIERS[case.tier]}·{case.category}",
+        store_id=case.store_id,
+        due_at=due,
+        role_code=role,
+        assignee_id=case.handler_id,
+        link_kind=LINK,
+        link_id=case.id,
+        duties=_DUTY[case.origin],
+        actor=actor,
+    )
 
 
 def _head_role(dept: str) -> str:
-    return {"sales": "sales_manager", "service": "service_manager", "cr": "manager", "finance": "finance_manager",
-            "admin": "admin_clerk", "gm_office": "gm"}[dept]
+    return {
+        "sales": "sales_manager",
+        "service": "service_manager",
+        "cr": "manager",
+        "finance": "finance_manager",
+        "admin": "admin_clerk",
+        "gm_office": "gm",
+    }[dept]
 
 
 def assign(session: Session, case: FollowupComplaint, *, handler: str, owner_dept: str | None, actor: str) -> None:
@@ -113,8 +164,15 @@ def assign(session: Session, case: FollowupComplaint, *, handler: str, owner_dep
         if owner_dept not in DEPARTMENTS:
             raise ValidationError(f"department {owner_dept!r} must be one of {', '.join(DEPARTMENTS)}")
         case.owner_dept = owner_dept
-    audit.record(session, actor=actor, action=audit.CHANGE, entity="followup.complaint", entity_id=case.id,
-                 before=before, after=snapshot(case))
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.CHANGE,
+        entity="followup.complaint",
+        entity_id=case.id,
+        before=before,
+        after=snapshot(case),
+    )
     _open_handler_task(session, case, actor)
 
 
@@ -125,13 +183,21 @@ def respond(session: Session, case: FollowupComplaint, *, note: str, actor: str)
         raise ValidationError("say what was done (--note)")
     before = snapshot(case)
     case.first_responded_at, case.first_response_note, case.status = utcnow(), note.strip(), "responded"
-    audit.record(session, actor=actor, action=audit.CHANGE, entity="followup.complaint", entity_id=case.id,
-                 before=before, after=snapshot(case))
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.CHANGE,
+        entity="followup.complaint",
+        entity_id=case.id,
+        before=before,
+        after=snapshot(case),
+    )
     _open_handler_task(session, case, actor)
 
 
-def close(app: CrDesk, session: Session, case: FollowupComplaint, *, result: str, satisfaction: str | None,
-          actor: str) -> None:
+def close(
+    app: CrDesk, session: Session, case: FollowupComplaint, *, result: str, satisfaction: str | None, actor: str
+) -> None:
     """Close with the result; a follow-up call asks the customer about it unless their answer is recorded."""
     if case.status == "closed":
         raise ValidationError(f"complaint {case.id} is already closed")
@@ -146,15 +212,29 @@ def close(app: CrDesk, session: Session, case: FollowupComplaint, *, result: str
     case.closed_at, case.result, case.status = now, result.strip(), "closed"
     case.customer_satisfaction = satisfaction
     close_tasks_for(session, link_kind=LINK, link_id=case.id, actor=actor)
-    audit.record(session, actor=actor, action=audit.CHANGE, entity="followup.complaint", entity_id=case.id,
-                 before=before, after=snapshot(case))
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.CHANGE,
+        entity="followup.complaint",
+        entity_id=case.id,
+        before=before,
+        after=snapshot(case),
+    )
     if satisfaction is None:
         days = settings.get(app, session, "followup.complaint_followup_days", case.store_id)
-        open_task(session, key=FOLLOWUP_KEY, title=f"投诉#{case.id}结案回访：客户对处理结果是否满意",
-                  store_id=case.store_id, due_at=cst_datetime(now.astimezone(CST).date() + dt.timedelta(days=days),
-                                                              END_OF_DAY),
-                  role_code=_FOLLOWUP_ROLE[case.origin], link_kind=LINK, link_id=case.id,
-                  duties=_DUTY[case.origin], actor=actor)
+        open_task(
+            session,
+            key=FOLLOWUP_KEY,
+            title=f"投诉#{case.id}结案回访：客户对处理结果是否满意",
+            store_id=case.store_id,
+            due_at=cst_datetime(now.astimezone(CST).date() + dt.timedelta(days=days), END_OF_DAY),
+            role_code=_FOLLOWUP_ROLE[case.origin],
+            link_kind=LINK,
+            link_id=case.id,
+            duties=_DUTY[case.origin],
+            actor=actor,
+        )
 
 
 def record_satisfaction(session: Session, case: FollowupComplaint, *, satisfaction: str, actor: str) -> None:
@@ -166,24 +246,52 @@ def record_satisfaction(session: Session, case: FollowupComplaint, *, satisfacti
     before = snapshot(case)
     case.customer_satisfaction = satisfaction
     close_tasks_for(session, link_kind=LINK, link_id=case.id, key=FOLLOWUP_KEY, actor=actor)
-    audit.record(session, actor=actor, action=audit.CHANGE, entity="followup.complaint", entity_id=case.id,
-                 before=before, after=snapshot(case))
+    audit.record(
+        session,
+        actor=actor,
+        action=audit.CHANGE,
+        entity="followup.complaint",
+        entity_id=case.id,
+        before=before,
+        after=snapshot(case),
+    )
 
 
 def escalate_overdue(session: Session, *, moment: dt.datetime, actor: str | None) -> int:
     """Tell the CR manager about every case past a deadline that was not escalated yet."""
-    late = list(session.scalars(select(FollowupComplaint).where(
-        FollowupComplaint.escalated_at.is_(None), FollowupComplaint.status != "closed",
-        ((FollowupComplaint.status == "open") & (FollowupComplaint.first_response_due < moment))
-        | (FollowupComplaint.closure_due < moment))))
+    late = list(
+        session.scalars(
+            select(FollowupComplaint).where(
+                FollowupComplaint.escalated_at.is_(None),
+                FollowupComplaint.status != "closed",
+                ((FollowupComplaint.status == "open") & (FollowupComplaint.first_response_due < moment))
+                | (FollowupComplaint.closure_due < moment),
+            )
+        )
+    )
     for case in late:
         what = "未按时首次响应" if case.status == "open" else "未按时结案"
         case.escalated_at = moment
-        open_task(session, key=ESCALATE_KEY, title=f"投诉#{case.id}{what}，请督办（{TIERS[case.tier]}）",
-                  store_id=case.store_id, due_at=moment + dt.timedelta(hours=4), role_code="manager",
-                  link_kind=LINK, link_id=case.id, duties=_DUTY[case.origin], actor=actor)
-        audit.record(session, actor=actor, action="escalate", entity="followup.complaint", entity_id=case.id,
-                     after={"reason": what})
+        open_task(
+            session,
+            key=ESCALATE_KEY,
+            title=f"投诉#{case.id}{what}，请督办（{TIERS[case.tier]}）",
+            store_id=case.store_id,
+            due_at=moment + dt.timedelta(hours=4),
+            role_code="manager",
+            link_kind=LINK,
+            link_id=case.id,
+            duties=_DUTY[case.origin],
+            actor=actor,
+        )
+        audit.record(
+            session,
+            actor=actor,
+            action="escalate",
+            entity="followup.complaint",
+            entity_id=case.id,
+            after={"reason": what},
+        )
     return len(late)
 
 

@@ -1,4 +1,5 @@
 """The follow-up base's contributions; heavy imports stay inside the hooks."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -18,8 +19,13 @@ _RECEIVERS = ("sales_clerk", "sales_manager", "service_desk", "service_manager")
 def register_models() -> Iterable[type]:
     from plugins.followup import models
 
-    return [models.FollowupCall, models.FollowupInvalidNumber, models.FollowupComplaint, models.FollowupAdEntry,
-            models.FollowupGift]
+    return [
+        models.FollowupCall,
+        models.FollowupInvalidNumber,
+        models.FollowupComplaint,
+        models.FollowupAdEntry,
+        models.FollowupGift,
+    ]
 
 
 @hookimpl
@@ -48,12 +54,24 @@ def register_rules(app: CrDesk) -> Iterable[Any]:
     from core.duties import Rule
 
     return [
-        Rule("followup.invalid_number", "三次关机/呼叫转移/无法接通（或号码错误）即列为无效号码，回访任务暂停",
-             ("SF-D5", "SV-D5"), "plugins/followup/calls.py; threshold and outcomes in `crdesk settings`"),
-        Rule("followup.invalid_verification", "无效号码每周交接收部门，3天内返回核实号码，逾期升级，核实后重新回访",
-             ("SF-D5", "SV-D5"), "plugins/followup/invalid_numbers.py"),
-        Rule("followup.complaint_deadlines", "投诉首次响应1个工作日内、按级别结案，逾期报客户经理督办，结案后回访",
-             ("SF-COMPL", "SV-COMPL"), "plugins/followup/complaints.py"),
+        Rule(
+            "followup.invalid_number",
+            "三次关机/呼叫转移/无法接通（或号码错误）即列为无效号码，回访任务暂停",
+            ("SF-D5", "SV-D5"),
+            "plugins/followup/calls.py; threshold and outcomes in `crdesk settings`",
+        ),
+        Rule(
+            "followup.invalid_verification",
+            "无效号码每周交接收部门，3天内返回核实号码，逾期升级，核实后重新回访",
+            ("SF-D5", "SV-D5"),
+            "plugins/followup/invalid_numbers.py",
+        ),
+        Rule(
+            "followup.complaint_deadlines",
+            "投诉首次响应1个工作日内、按级别结案，逾期报客户经理督办，结案后回访",
+            ("SF-COMPL", "SV-COMPL"),
+            "plugins/followup/complaints.py",
+        ),
     ]
 
 
@@ -61,21 +79,43 @@ def register_rules(app: CrDesk) -> Iterable[Any]:
 def register_permissions(app: CrDesk) -> Iterable[Any]:
     from core.access import grants
 
-    out = grants("sales_fu", ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift"),
-                 ("read", "create", "change"), prefix="followup")
-    out += grants("service_fu", ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift"),
-                  ("read", "create", "change"), prefix="followup")
-    out += grants("manager", ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift",
-                              "followup.invalid_number"), ("read", "create", "change"), prefix="followup")
-    out += grants("cr", ("followup.call", "followup.complaint", "followup.gift"), ("read", "create", "change"),
-                  prefix="followup")
+    out = grants(
+        "sales_fu",
+        ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift"),
+        ("read", "create", "change"),
+        prefix="followup",
+    )
+    out += grants(
+        "service_fu",
+        ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift"),
+        ("read", "create", "change"),
+        prefix="followup",
+    )
+    out += grants(
+        "manager",
+        ("followup.call", "followup.complaint", "followup.ad_entry", "followup.gift", "followup.invalid_number"),
+        ("read", "create", "change"),
+        prefix="followup",
+    )
+    out += grants(
+        "cr", ("followup.call", "followup.complaint", "followup.gift"), ("read", "create", "change"), prefix="followup"
+    )
     out += grants("marketing", ("followup.ad_entry",), ("read",), prefix="followup")
-    out += [g for role in ("sales_fu", "service_fu", "cr") for g in grants(
-        role, ("followup.invalid_number",), ("read", "create", "change"), prefix="followup.caller")]
-    out += [g for role in _RECEIVERS for g in grants(
-        role, ("followup.invalid_number",), ("read", "change"), prefix="followup.receiver")]
-    out += [g for role in ("sales_manager", "service_manager") for g in grants(
-        role, ("followup.complaint",), ("read", "change"), prefix="followup.handler")]
+    out += [
+        g
+        for role in ("sales_fu", "service_fu", "cr")
+        for g in grants(role, ("followup.invalid_number",), ("read", "create", "change"), prefix="followup.caller")
+    ]
+    out += [
+        g
+        for role in _RECEIVERS
+        for g in grants(role, ("followup.invalid_number",), ("read", "change"), prefix="followup.receiver")
+    ]
+    out += [
+        g
+        for role in ("sales_manager", "service_manager")
+        for g in grants(role, ("followup.complaint",), ("read", "change"), prefix="followup.handler")
+    ]
     return out
 
 

@@ -8,6 +8,7 @@
 * NPS = % promoters (9–10) − % detractors (0–6)
 * complaint first-response and closure times: median and 90th percentile, in hours
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +34,10 @@ FORMULAS = {
     "nps": "NPS = 推荐者(9–10分)占比 − 贬损者(0–6分)占比",
     "complaint_times": "首次响应/结案时长：中位数与90百分位（小时）",
 }
-_SOURCES = {"delivery": (Delivery, Delivery.sales_advisor), "service_visit": (ServiceVisit, ServiceVisit.service_advisor)}
+_SOURCES = {
+    "delivery": (Delivery, Delivery.sales_advisor),
+    "service_visit": (ServiceVisit, ServiceVisit.service_advisor),
+}
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -63,37 +67,116 @@ def _store(stmt: Select[Any], column: Any, store_id: int | None) -> Select[Any]:
     return stmt if store_id is None else stmt.where(column == store_id)
 
 
-def call_stats(session: Session, *, source_kind: str, store_id: int | None, start: dt.datetime,
-               end: dt.datetime, task_keys: Sequence[str]) -> CallStats:
+def call_stats(
+    session: Session,
+    *,
+    source_kind: str,
+    store_id: int | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    task_keys: Sequence[str],
+) -> CallStats:
     """Call metrics of ``source_kind`` for calls due / dialled in [start, end)."""
     # A call cancelled because the number proved invalid was still due; one cancelled with its source was not.
-    invalid_sources = select(FollowupInvalidNumber.source_id).where(
-        FollowupInvalidNumber.source_kind == source_kind)
-    due_sources = _store(select(Task.source_id).distinct().where(
-        Task.key.in_(task_keys), Task.source_kind == source_kind, Task.due_at >= start, Task.due_at < end,
-        or_(Task.status != "cancelled", Task.source_id.in_(invalid_sources))), Task.store_id, store_id).subquery()
+    invalid_sources = select(FollowupInvalidNumber.source_id).where(FollowupInvalidNumber.source_kind == source_kind)
+    due_sources = _store(
+        select(Task.source_id)
+        .distinct()
+        .where(
+            Task.key.in_(task_keys),
+            Task.source_kind == source_kind,
+            Task.due_at >= start,
+            Task.due_at < end,
+            or_(Task.status != "cancelled", Task.source_id.in_(invalid_sources)),
+        ),
+        Task.store_id,
+        store_id,
+    ).subquery()
     due = session.scalar(select(func.count()).select_from(due_sources)) or 0
-    reached = session.scalar(_store(select(func.count(distinct(FollowupCall.source_id))).where(
-        FollowupCall.source_kind == source_kind, FollowupCall.outcome == "reached",
-        FollowupCall.source_id.in_(select(due_sources.c.source_id))), FollowupCall.store_id, store_id)) or 0
-    dial_row = session.execute(_store(select(
-        func.count(), func.sum(case((FollowupCall.outcome.in_(ANSWERED), 1), else_=0)),
-        func.count(distinct(FollowupCall.customer_id))).where(
-        FollowupCall.source_kind == source_kind, FollowupCall.called_at >= start, FollowupCall.called_at < end),
-        FollowupCall.store_id, store_id)).one()
+    reached = (
+        session.scalar(
+            _store(
+                select(func.count(distinct(FollowupCall.source_id))).where(
+                    FollowupCall.source_kind == source_kind,
+                    FollowupCall.outcome == "reached",
+                    FollowupCall.source_id.in_(select(due_sources.c.source_id)),
+                ),
+                FollowupCall.store_id,
+                store_id,
+            )
+        )
+        or 0
+    )
+    dial_row = session.execute(
+        _store(
+            select(
+                func.count(),
+                func.sum(case((FollowupCall.outcome.in_(ANSWERED), 1), else_=0)),
+                func.count(distinct(FollowupCall.customer_id)),
+            ).where(
+                FollowupCall.source_kind == source_kind, FollowupCall.called_at >= start, FollowupCall.called_at < end
+            ),
+            FollowupCall.store_id,
+            store_id,
+        )
+    ).one()
     dials, answered, dialled = dial_row[0] or 0, int(dial_row[1] or 0), dial_row[2] or 0
-    invalid = session.scalar(_store(select(func.count()).select_from(FollowupInvalidNumber).where(
-        FollowupInvalidNumber.source_kind == source_kind, FollowupInvalidNumber.detected_at >= start,
-        FollowupInvalidNumber.detected_at < end), FollowupInvalidNumber.store_id, store_id)) or 0
-    listed_row = session.execute(_store(select(
-        func.count(), func.sum(case((and_(FollowupInvalidNumber.verified_at.is_not(None),
-                                          FollowupInvalidNumber.verified_at <= FollowupInvalidNumber.due_back_at),
-                                     1), else_=0))).where(
-        FollowupInvalidNumber.source_kind == source_kind, FollowupInvalidNumber.listed_at >= start,
-        FollowupInvalidNumber.listed_at < end), FollowupInvalidNumber.store_id, store_id)).one()
+    invalid = (
+        session.scalar(
+            _store(
+                select(func.count())
+                .select_from(FollowupInvalidNumber)
+                .where(
+                    FollowupInvalidNumber.source_kind == source_kind,
+                    FollowupInvalidNumber.detected_at >= start,
+                    FollowupInvalidNumber.detected_at < end,
+                ),
+                FollowupInvalidNumber.store_id,
+                store_id,
+            )
+        )
+        or 0
+    )
+    listed_row = session.execute(
+        _store(
+            select(
+                func.count(),
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                FollowupInvalidNumber.verified_at.is_not(None),
+                                FollowupInvalidNumber.verified_at <= FollowupInvalidNumber.due_back_at,
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ),
+            ).where(
+                FollowupInvalidNumber.source_kind == source_kind,
+                FollowupInvalidNumber.listed_at >= start,
+                FollowupInvalidNumber.listed_at < end,
+            ),
+            FollowupInvalidNumber.store_id,
+            store_id,
+        )
+    ).one()
     listed, on_time = listed_row[0] or 0, int(listed_row[1] or 0)
-    return CallStats(due, reached, rate(reached, due), dials, answered, rate(answered, dials), dialled, invalid,
-                     rate(invalid, dialled), listed, on_time, rate(on_time, listed))
+    return CallStats(
+        due,
+        reached,
+        rate(reached, due),
+        dials,
+        answered,
+        rate(answered, dials),
+        dialled,
+        invalid,
+        rate(invalid, dialled),
+        listed,
+        on_time,
+        rate(on_time, listed),
+    )
 
 
 @dataclass(frozen=True)
@@ -112,9 +195,18 @@ class SurveyGroup:
         return asdict(self)
 
 
-def survey_groups(session: Session, *, form_key: str, source_kind: str, store_id: int | None, start: dt.datetime,
-                  end: dt.datetime, rating_field: str = "overall", nps_field: str = "nps",
-                  group_by: str | None = None) -> list[SurveyGroup]:
+def survey_groups(
+    session: Session,
+    *,
+    form_key: str,
+    source_kind: str,
+    store_id: int | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    rating_field: str = "overall",
+    nps_field: str = "nps",
+    group_by: str | None = None,
+) -> list[SurveyGroup]:
     """Satisfaction and NPS of the questionnaires submitted in [start, end), optionally per advisor/model/month.
 
     Two grouped SQL queries over ``form_answer`` joined through the call to its delivery or visit.
@@ -131,31 +223,64 @@ def survey_groups(session: Session, *, form_key: str, source_kind: str, store_id
         raise ValueError(f"group_by {group_by!r}")
 
     def base(field: str) -> Select[Any]:
-        stmt = (select(group_col.label("g"), FormAnswer.value_number.label("v"))
-                .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
-                .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
-                .join(FollowupCall, FollowupCall.submission_id == FormSubmission.id)
-                .join(model, and_(model.id == FollowupCall.source_id, FollowupCall.source_kind == source_kind))
-                .join(Vehicle, Vehicle.id == model.vehicle_id)
-                .where(FormVersion.form_key == form_key, FormAnswer.field == field,
-                       FormSubmission.submitted_at >= start, FormSubmission.submitted_at < end))
+        stmt = (
+            select(group_col.label("g"), FormAnswer.value_number.label("v"))
+            .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
+            .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
+            .join(FollowupCall, FollowupCall.submission_id == FormSubmission.id)
+            .join(model, and_(model.id == FollowupCall.source_id, FollowupCall.source_kind == source_kind))
+            .join(Vehicle, Vehicle.id == model.vehicle_id)
+            .where(
+                FormVersion.form_key == form_key,
+                FormAnswer.field == field,
+                FormSubmission.submitted_at >= start,
+                FormSubmission.submitted_at < end,
+            )
+        )
         return _store(stmt, FormSubmission.store_id, store_id).subquery()
 
     ratings = base(rating_field)
-    r_rows = {row.g: row for row in session.execute(select(
-        ratings.c.g, func.count().label("n"), func.sum(case((ratings.c.v >= 4, 1), else_=0)).label("ok"),
-        func.avg(ratings.c.v).label("avg")).group_by(ratings.c.g))}
+    r_rows = {
+        row.g: row
+        for row in session.execute(
+            select(
+                ratings.c.g,
+                func.count().label("n"),
+                func.sum(case((ratings.c.v >= 4, 1), else_=0)).label("ok"),
+                func.avg(ratings.c.v).label("avg"),
+            ).group_by(ratings.c.g)
+        )
+    }
     nps = base(nps_field)
-    n_rows = {row.g: row for row in session.execute(select(
-        nps.c.g, func.count().label("n"), func.sum(case((nps.c.v >= 9, 1), else_=0)).label("pro"),
-        func.sum(case((nps.c.v <= 6, 1), else_=0)).label("det")).group_by(nps.c.g))}
+    n_rows = {
+        row.g: row
+        for row in session.execute(
+            select(
+                nps.c.g,
+                func.count().label("n"),
+                func.sum(case((nps.c.v >= 9, 1), else_=0)).label("pro"),
+                func.sum(case((nps.c.v <= 6, 1), else_=0)).label("det"),
+            ).group_by(nps.c.g)
+        )
+    }
     out = []
     for g in sorted(set(r_rows) | set(n_rows), key=lambda x: str(x)):
         r, p = r_rows.get(g), n_rows.get(g)
         n, ok = (r.n, int(r.ok or 0)) if r else (0, 0)
         pn, pro, det = (p.n, int(p.pro or 0), int(p.det or 0)) if p else (0, 0, 0)
-        out.append(SurveyGroup(str(g or "（未填）"), n, ok, rate(ok, n), round(float(r.avg), 2) if r and r.avg is not None
-                               else None, pro, det, pn, round((pro - det) * 100 / pn, 1) if pn else None))
+        out.append(
+            SurveyGroup(
+                str(g or "（未填）"),
+                n,
+                ok,
+                rate(ok, n),
+                round(float(r.avg), 2) if r and r.avg is not None else None,
+                pro,
+                det,
+                pn,
+                round((pro - det) * 100 / pn, 1) if pn else None,
+            )
+        )
     return out
 
 
@@ -179,13 +304,25 @@ class ComplaintTimes:
     on_time_closure: int
 
 
-def complaint_times(session: Session, *, origin: str, store_id: int | None, start: dt.datetime,
-                    end: dt.datetime) -> ComplaintTimes:
-    rows = session.execute(_store(select(
-        FollowupComplaint.opened_at, FollowupComplaint.first_responded_at, FollowupComplaint.closed_at,
-        FollowupComplaint.closure_due).where(
-        FollowupComplaint.origin == origin, FollowupComplaint.opened_at >= start, FollowupComplaint.opened_at < end),
-        FollowupComplaint.store_id, store_id)).all()
+def complaint_times(
+    session: Session, *, origin: str, store_id: int | None, start: dt.datetime, end: dt.datetime
+) -> ComplaintTimes:
+    rows = session.execute(
+        _store(
+            select(
+                FollowupComplaint.opened_at,
+                FollowupComplaint.first_responded_at,
+                FollowupComplaint.closed_at,
+                FollowupComplaint.closure_due,
+            ).where(
+                FollowupComplaint.origin == origin,
+                FollowupComplaint.opened_at >= start,
+                FollowupComplaint.opened_at < end,
+            ),
+            FollowupComplaint.store_id,
+            store_id,
+        )
+    ).all()
     response = [(r.first_responded_at - r.opened_at).total_seconds() / 3600 for r in rows if r.first_responded_at]
     closure = [(r.closed_at - r.opened_at).total_seconds() / 3600 for r in rows if r.closed_at]
     on_time = sum(1 for r in rows if r.closed_at and r.closed_at <= r.closure_due)
@@ -194,29 +331,60 @@ def complaint_times(session: Session, *, origin: str, store_id: int | None, star
     return ComplaintTimes(len(rows), len(response), len(closure), rm, rp, cm, cp, on_time)
 
 
-def question_averages(session: Session, *, form_key: str, store_id: int | None, start: dt.datetime,
-                      end: dt.datetime, fields: Sequence[str]) -> dict[str, tuple[int, float | None]]:
+def question_averages(
+    session: Session,
+    *,
+    form_key: str,
+    store_id: int | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    fields: Sequence[str],
+) -> dict[str, tuple[int, float | None]]:
     """(answers, average) per rating question of the questionnaires submitted in [start, end): one query."""
-    stmt = (select(FormAnswer.field, func.count(), func.avg(FormAnswer.value_number))
-            .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
-            .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
-            .where(FormVersion.form_key == form_key, FormAnswer.field.in_(fields),
-                   FormSubmission.submitted_at >= start, FormSubmission.submitted_at < end)
-            .group_by(FormAnswer.field))
-    rows = {f: (n, round(float(avg), 2) if avg is not None else None)
-            for f, n, avg in session.execute(_store(stmt, FormSubmission.store_id, store_id))}
+    stmt = (
+        select(FormAnswer.field, func.count(), func.avg(FormAnswer.value_number))
+        .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
+        .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
+        .where(
+            FormVersion.form_key == form_key,
+            FormAnswer.field.in_(fields),
+            FormSubmission.submitted_at >= start,
+            FormSubmission.submitted_at < end,
+        )
+        .group_by(FormAnswer.field)
+    )
+    rows = {
+        f: (n, round(float(avg), 2) if avg is not None else None)
+        for f, n, avg in session.execute(_store(stmt, FormSubmission.store_id, store_id))
+    }
     return {f: rows.get(f, (0, None)) for f in fields}
 
 
-def text_answers(session: Session, *, form_key: str, store_id: int | None, start: dt.datetime, end: dt.datetime,
-                 field: str, limit: int = 200) -> list[str]:
+def text_answers(
+    session: Session,
+    *,
+    form_key: str,
+    store_id: int | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    field: str,
+    limit: int = 200,
+) -> list[str]:
     """Free-text answers (suggestions) of the period, newest first."""
-    stmt = (select(FormAnswer.value_text)
-            .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
-            .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
-            .where(FormVersion.form_key == form_key, FormAnswer.field == field, FormAnswer.value_text != "",
-                   FormSubmission.submitted_at >= start, FormSubmission.submitted_at < end)
-            .order_by(FormSubmission.submitted_at.desc()).limit(limit))
+    stmt = (
+        select(FormAnswer.value_text)
+        .join(FormSubmission, FormSubmission.id == FormAnswer.submission_id)
+        .join(FormVersion, FormVersion.id == FormSubmission.form_version_id)
+        .where(
+            FormVersion.form_key == form_key,
+            FormAnswer.field == field,
+            FormAnswer.value_text != "",
+            FormSubmission.submitted_at >= start,
+            FormSubmission.submitted_at < end,
+        )
+        .order_by(FormSubmission.submitted_at.desc())
+        .limit(limit)
+    )
     return [t for t in session.scalars(_store(stmt, FormSubmission.store_id, store_id)) if t]
 
 

@@ -1,4 +1,5 @@
 """The follow-up base's tables (prefix ``followup_``)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,10 @@ class FollowupCall(Base):
     """One dial: who called whom about which delivery or visit, and what happened."""
 
     __tablename__ = "followup_call"
-    __table_args__ = (Index("ix_followup_call_customer_called", "customer_id", "called_at"),
-                      Index("ix_followup_call_store_called", "store_id", "called_at"))
+    __table_args__ = (
+        Index("ix_followup_call_customer_called", "customer_id", "called_at"),
+        Index("ix_followup_call_store_called", "store_id", "called_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))
@@ -35,8 +38,10 @@ class FollowupInvalidNumber(Base):
     """A number that failed the three-failure rule, and its way back through the receiving department."""
 
     __tablename__ = "followup_invalid_number"
-    __table_args__ = (UniqueConstraint("customer_id", "phone"),
-                      Index("ix_followup_invalid_number_status", "store_id", "status"))
+    __table_args__ = (
+        UniqueConstraint("customer_id", "phone"),
+        Index("ix_followup_invalid_number_status", "store_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))
@@ -65,8 +70,10 @@ class FollowupComplaint(Base):
     """A complaint case: tier, owner, deadlines, result and the customer's word on the result."""
 
     __tablename__ = "followup_complaint"
-    __table_args__ = (Index("ix_followup_complaint_store_opened", "store_id", "opened_at"),
-                      Index("ix_followup_complaint_status", "status"))
+    __table_args__ = (
+        Index("ix_followup_complaint_store_opened", "store_id", "opened_at"),
+        Index("ix_followup_complaint_status", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))

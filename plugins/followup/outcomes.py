@@ -1,4 +1,5 @@
 """Call outcomes a follow-up specialist logs, with the words the manual uses."""
+
 from __future__ import annotations
 
 OUTCOMES: dict[str, str] = {

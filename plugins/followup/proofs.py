@@ -1,4 +1,5 @@
 """Proofs the follow-up duties share: what must exist before ``crdesk tasks done`` accepts the task."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,28 +20,57 @@ if TYPE_CHECKING:
 
 def _ads_logged(session: Session, task: Task) -> bool:
     day = task.opens_at.astimezone(CST).date()
-    return session.scalar(select(FollowupAdEntry.id).where(
-        FollowupAdEntry.store_id == task.store_id, FollowupAdEntry.seen_on == day).limit(1)) is not None
+    return (
+        session.scalar(
+            select(FollowupAdEntry.id)
+            .where(FollowupAdEntry.store_id == task.store_id, FollowupAdEntry.seen_on == day)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _invalid_list_sent(session: Session, task: Task) -> bool:
     """Nothing found before the due day is still waiting to be sent."""
-    return session.scalar(select(FollowupInvalidNumber.id).where(
-        FollowupInvalidNumber.store_id == task.store_id, FollowupInvalidNumber.status == "open",
-        FollowupInvalidNumber.detected_at < task.due_at).limit(1)) is None
+    return (
+        session.scalar(
+            select(FollowupInvalidNumber.id)
+            .where(
+                FollowupInvalidNumber.store_id == task.store_id,
+                FollowupInvalidNumber.status == "open",
+                FollowupInvalidNumber.detected_at < task.due_at,
+            )
+            .limit(1)
+        )
+        is None
+    )
 
 
 def _sms_request_this_month(session: Session, task: Task) -> bool:
     opened = task.opens_at.astimezone(CST).date()
     first = cst_datetime(opened.replace(day=1))
-    return session.scalar(select(ApprovalRequest.id).where(
-        ApprovalRequest.chain_key == "core.sms_request", ApprovalRequest.store_id == task.store_id,
-        ApprovalRequest.submitted_at >= first, ApprovalRequest.submitted_at < task.due_at + dt.timedelta(days=1),
-        ApprovalRequest.status != "withdrawn").limit(1)) is not None
+    return (
+        session.scalar(
+            select(ApprovalRequest.id)
+            .where(
+                ApprovalRequest.chain_key == "core.sms_request",
+                ApprovalRequest.store_id == task.store_id,
+                ApprovalRequest.submitted_at >= first,
+                ApprovalRequest.submitted_at < task.due_at + dt.timedelta(days=1),
+                ApprovalRequest.status != "withdrawn",
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
-ADS_LOGGED = Proof(_ads_logged, "log the day's competitor ads first: `crdesk ads log …` (one line per ad; "
-                                "`--brand 无 --paper 广州日报` when the papers carried none)")
+ADS_LOGGED = Proof(
+    _ads_logged,
+    "log the day's competitor ads first: `crdesk ads log …` (one line per ad; "
+    "`--brand 无 --paper 广州日报` when the papers carried none)",
+)
 INVALID_LIST_SENT = Proof(_invalid_list_sent, "send this week's invalid numbers first: `crdesk calls invalid --send`")
-SMS_REQUEST_THIS_MONTH = Proof(_sms_request_this_month, "submit this month's SMS request first: "
-                                                        "`crdesk approvals submit sms_request --data …`")
+SMS_REQUEST_THIS_MONTH = Proof(
+    _sms_request_this_month, "submit this month's SMS request first: `crdesk approvals submit sms_request --data …`"
+)

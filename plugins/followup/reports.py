@@ -1,4 +1,5 @@
 """Reports of the follow-up base: the weekly invalid-number list and the competitor-ad weekly."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -29,25 +30,46 @@ def invalid_numbers_data(app: CrDesk, session: Session, period: Period, store: S
     rows_by_dept: dict[str, list[dict[str, Any]]] = {}
     for s in stores:
         items = for_week(session, s.id, period.code)
-        names = {c.id: c.name for c in session.execute(
-            select(Customer.id, Customer.name).where(Customer.id.in_([i.customer_id for i in items])))}
+        names = {
+            c.id: c.name
+            for c in session.execute(
+                select(Customer.id, Customer.name).where(Customer.id.in_([i.customer_id for i in items]))
+            )
+        }
         for item in items:
-            rows_by_dept.setdefault(item.receiving_dept, []).append({
-                "id": item.id, "customer_id": item.customer_id, "name": names.get(item.customer_id, ""),
-                "phone": mask_phone(item.phone), "source": f"{SOURCE_KINDS[item.source_kind]}#{item.source_id}",
-                "reason": f"{OUTCOMES.get(item.reason, item.reason)}×{item.failures}",
-                "detected": item.detected_at, "due_back": item.due_back_at,
-                "status": STATUS_ZH.get(item.status, item.status)})
-    columns = [{"key": "id", "label": "记录号", "type": "int"}, {"key": "customer_id", "label": "客户编号", "type": "int"},
-               {"key": "name", "label": "客户姓名"}, {"key": "phone", "label": "原号码"},
-               {"key": "source", "label": "来源"}, {"key": "reason", "label": "失败原因"},
-               {"key": "detected", "label": "判定时间", "type": "datetime"},
-               {"key": "due_back", "label": "返回期限", "type": "datetime"}, {"key": "status", "label": "状态"}]
-    tables = [{"title": f"{DEPARTMENTS.get(dept, dept)}：请于期限内返回核实后的号码", "columns": columns, "rows": rows}
-              for dept, rows in sorted(rows_by_dept.items())]
+            rows_by_dept.setdefault(item.receiving_dept, []).append(
+                {
+                    "id": item.id,
+                    "customer_id": item.customer_id,
+                    "name": names.get(item.customer_id, ""),
+                    "phone": mask_phone(item.phone),
+                    "source": f"{SOURCE_KINDS[item.source_kind]}#{item.source_id}",
+                    "reason": f"{OUTCOMES.get(item.reason, item.reason)}×{item.failures}",
+                    "detected": item.detected_at,
+                    "due_back": item.due_back_at,
+                    "status": STATUS_ZH.get(item.status, item.status),
+                }
+            )
+    columns = [
+        {"key": "id", "label": "记录号", "type": "int"},
+        {"key": "customer_id", "label": "客户编号", "type": "int"},
+        {"key": "name", "label": "客户姓名"},
+        {"key": "phone", "label": "原号码"},
+        {"key": "source", "label": "来源"},
+        {"key": "reason", "label": "失败原因"},
+        {"key": "detected", "label": "判定时间", "type": "datetime"},
+        {"key": "due_back", "label": "返回期限", "type": "datetime"},
+        {"key": "status", "label": "状态"},
+    ]
+    tables = [
+        {"title": f"{DEPARTMENTS.get(dept, dept)}：请于期限内返回核实后的号码", "columns": columns, "rows": rows}
+        for dept, rows in sorted(rows_by_dept.items())
+    ]
     total = sum(len(r) for r in rows_by_dept.values())
-    return {"tables": tables or [{"title": "本周无无效号码", "columns": columns, "rows": []}],
-            "figures": [{"label": "无效号码", "value": total, "formula": "同一号码关机/呼叫转移/无法接通累计3次及以上"}]}
+    return {
+        "tables": tables or [{"title": "本周无无效号码", "columns": columns, "rows": []}],
+        "figures": [{"label": "无效号码", "value": total, "formula": "同一号码关机/呼叫转移/无法接通累计3次及以上"}],
+    }
 
 
 def ad_weekly_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
@@ -59,29 +81,78 @@ def ad_weekly_data(app: CrDesk, session: Session, period: Period, store: Store |
     brands = sorted(per_brand, key=lambda b: (-per_brand[b], b))
     return {
         "figures": [{"label": "广告条数", "value": len(ads)}, {"label": "涉及品牌", "value": len(brands)}],
-        "charts": [{"kind": "bar", "title": "各品牌广告投放条数", "labels": brands,
-                    "series": [{"name": "条数", "values": [per_brand[b] for b in brands]}]}] if brands else [],
+        "charts": [
+            {
+                "kind": "bar",
+                "title": "各品牌广告投放条数",
+                "labels": brands,
+                "series": [{"name": "条数", "values": [per_brand[b] for b in brands]}],
+            }
+        ]
+        if brands
+        else [],
         "tables": [
-            {"title": "品牌投放汇总", "columns": [{"key": "brand", "label": "品牌"}, {"key": "n", "label": "条数", "type": "int"}],
-             "rows": [{"brand": b, "n": per_brand[b]} for b in brands]},
-            {"title": "广告明细", "columns": [
-                {"key": "seen_on", "label": "日期", "type": "date"}, {"key": "newspaper", "label": "报纸"},
-                {"key": "brand", "label": "品牌"}, {"key": "model", "label": "车型"}, {"key": "ad_format", "label": "版面"},
-                {"key": "page", "label": "版次"}, {"key": "offer", "label": "促销内容"}],
-             "rows": [{"seen_on": a.seen_on, "newspaper": a.newspaper, "brand": a.brand, "model": a.model,
-                       "ad_format": a.ad_format, "page": a.page, "offer": a.offer} for a in ads]},
+            {
+                "title": "品牌投放汇总",
+                "columns": [{"key": "brand", "label": "品牌"}, {"key": "n", "label": "条数", "type": "int"}],
+                "rows": [{"brand": b, "n": per_brand[b]} for b in brands],
+            },
+            {
+                "title": "广告明细",
+                "columns": [
+                    {"key": "seen_on", "label": "日期", "type": "date"},
+                    {"key": "newspaper", "label": "报纸"},
+                    {"key": "brand", "label": "品牌"},
+                    {"key": "model", "label": "车型"},
+                    {"key": "ad_format", "label": "版面"},
+                    {"key": "page", "label": "版次"},
+                    {"key": "offer", "label": "促销内容"},
+                ],
+                "rows": [
+                    {
+                        "seen_on": a.seen_on,
+                        "newspaper": a.newspaper,
+                        "brand": a.brand,
+                        "model": a.model,
+                        "ad_format": a.ad_format,
+                        "page": a.page,
+                        "offer": a.offer,
+                    }
+                    for a in ads
+                ],
+            },
         ],
     }
 
 
 REPORTS = [
-    ReportSpec(key="followup.invalid_numbers", title_zh="无效号码清单", period="week",
-               roles=("manager", "cr", "sales_fu", "service_fu", "sales_manager", "sales_clerk", "service_manager",
-                      "service_desk"),
-               data=invalid_numbers_data, duties=("SF-D5", "SV-D5"), orientation="landscape",
-               description="每周提交销售部/售后部核实的无效号码（号码已脱敏，凭记录号查询）"),
-    ReportSpec(key="followup.ad_weekly", title_zh="相关汽车品牌广州市场广告投放统计周报", period="week",
-               roles=("manager", "marketing", "sales_fu", "service_fu"), data=ad_weekly_data,
-               duties=("SF-D2", "SV-D2", "SF-M1"), orientation="landscape",
-               description="广州日报、南方都市报、信息时报、新快报竞品广告登记汇总"),
+    ReportSpec(
+        key="followup.invalid_numbers",
+        title_zh="无效号码清单",
+        period="week",
+        roles=(
+            "manager",
+            "cr",
+            "sales_fu",
+            "service_fu",
+            "sales_manager",
+            "sales_clerk",
+            "service_manager",
+            "service_desk",
+        ),
+        data=invalid_numbers_data,
+        duties=("SF-D5", "SV-D5"),
+        orientation="landscape",
+        description="每周提交销售部/售后部核实的无效号码（号码已脱敏，凭记录号查询）",
+    ),
+    ReportSpec(
+        key="followup.ad_weekly",
+        title_zh="相关汽车品牌广州市场广告投放统计周报",
+        period="week",
+        roles=("manager", "marketing", "sales_fu", "service_fu"),
+        data=ad_weekly_data,
+        duties=("SF-D2", "SV-D2", "SF-M1"),
+        orientation="landscape",
+        description="广州日报、南方都市报、信息时报、新快报竞品广告登记汇总",
+    ),
 ]

@@ -1,4 +1,5 @@
 """``crdesk members``: the owner club (车主会员) the sales follow-up specialist keeps."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,9 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @click.option("--level", default="普通会员", show_default=True, help="会员等级")
     @click.option("--date", "joined_on", type=click.DateTime(["%Y-%m-%d"]), help="入会日期 (default today)")
     @click.option("--store", "store_code", metavar="CODE")
-    def join(member_no: str, name: str, phone: str, level: str, joined_on: dt.datetime | None,
-             store_code: str | None) -> None:
+    def join(
+        member_no: str, name: str, phone: str, level: str, joined_on: dt.datetime | None, store_code: str | None
+    ) -> None:
         """Enter a new member."""
         from core import access
         from core.workdays import cst_today
@@ -42,9 +44,16 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with app.session() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "sales_followup.member", "create")
-            member = do_join(session, store_id=_store(session, app.acting_user(session), store_code).id, member_no=member_no, name=name,
-                             phone=phone, joined_on=joined_on.date() if joined_on else cst_today(), level=level,
-                             actor=user.username)
+            member = do_join(
+                session,
+                store_id=_store(session, app.acting_user(session), store_code).id,
+                member_no=member_no,
+                name=name,
+                phone=phone,
+                joined_on=joined_on.date() if joined_on else cst_today(),
+                level=level,
+                actor=user.username,
+            )
             linked = f" (customer {member.customer_id})" if member.customer_id else ""
         success(f"member {member_no} joined{linked}")
 
@@ -62,8 +71,13 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with app.session() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "sales_followup.member", "change")
-            do_leave(session, store_id=_store(session, app.acting_user(session), store_code).id, member_no=member_no,
-                     left_on=left_on.date() if left_on else cst_today(), actor=user.username)
+            do_leave(
+                session,
+                store_id=_store(session, app.acting_user(session), store_code).id,
+                member_no=member_no,
+                left_on=left_on.date() if left_on else cst_today(),
+                actor=user.username,
+            )
         success(f"member {member_no} left")
 
     @members.command("list")
@@ -83,12 +97,33 @@ def register(cli: click.Group, app: CrDesk) -> None:
             stmt = select(SalesMember).order_by(SalesMember.joined_on.desc(), SalesMember.id.desc())
             if not include_left:
                 stmt = stmt.where(SalesMember.left_on.is_(None))
-            rows = [{"member_no": m.member_no, "name": m.name, "phone": mask_phone(m.phone), "level": m.level,
-                     "joined_on": m.joined_on, "left_on": m.left_on, "last_login_at": m.last_login_at,
-                     "customer_id": m.customer_id} for m in session.scalars(stmt)]
-        emit_rows(rows, [("member_no", "会员号"), ("name", "姓名"), ("phone", "手机"), ("level", "等级"),
-                         ("joined_on", "入会"), ("last_login_at", "最近登录")], as_json=as_json, title="车主会员",
-                  empty="no members")
+            rows = [
+                {
+                    "member_no": m.member_no,
+                    "name": m.name,
+                    "phone": mask_phone(m.phone),
+                    "level": m.level,
+                    "joined_on": m.joined_on,
+                    "left_on": m.left_on,
+                    "last_login_at": m.last_login_at,
+                    "customer_id": m.customer_id,
+                }
+                for m in session.scalars(stmt)
+            ]
+        emit_rows(
+            rows,
+            [
+                ("member_no", "会员号"),
+                ("name", "姓名"),
+                ("phone", "手机"),
+                ("level", "等级"),
+                ("joined_on", "入会"),
+                ("last_login_at", "最近登录"),
+            ],
+            as_json=as_json,
+            title="车主会员",
+            empty="no members",
+        )
 
     @members.command("stats")
     @click.option("--period", help="Month such as 2026-10 (default: this month).")

@@ -1,4 +1,5 @@
 """The sales follow-up plugin's contributions; heavy imports stay inside the hooks."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -51,25 +52,36 @@ def register_import_kinds(app: CrDesk) -> Iterable[Any]:
 def register_settings(app: CrDesk) -> Iterable[Any]:
     from core.settings import SettingSpec
 
-    return [SettingSpec("sales_followup.member_login_target", "decimal", 0.3, "车主会员登录率目标（0.3 即 30%）",
-                        ("SF-MEM",))]
+    return [
+        SettingSpec(
+            "sales_followup.member_login_target", "decimal", 0.3, "车主会员登录率目标（0.3 即 30%）", ("SF-MEM",)
+        )
+    ]
 
 
 @hookimpl
 def register_rules(app: CrDesk) -> Iterable[Any]:
     from core.duties import Rule
 
-    return [Rule("sales_followup.sms_via_approval", "短信发送须经短信申请审批（APR-SMS），退订客户不发送",
-                 ("SF-M2",), "core SMS outbox: `crdesk sms queue --approval ID`")]
+    return [
+        Rule(
+            "sales_followup.sms_via_approval",
+            "短信发送须经短信申请审批（APR-SMS），退订客户不发送",
+            ("SF-M2",),
+            "core SMS outbox: `crdesk sms queue --approval ID`",
+        )
+    ]
 
 
 @hookimpl
 def register_permissions(app: CrDesk) -> Iterable[Any]:
     from core.access import grants
 
-    return (grants("sales_fu", ("sales_followup.member",), ("read", "create", "change"), prefix="sales_followup")
-            + grants("manager", ("sales_followup.member",), ("read", "create", "change"), prefix="sales_followup")
-            + grants("marketing", ("sales_followup.member",), ("read",), prefix="sales_followup"))
+    return (
+        grants("sales_fu", ("sales_followup.member",), ("read", "create", "change"), prefix="sales_followup")
+        + grants("manager", ("sales_followup.member",), ("read", "create", "change"), prefix="sales_followup")
+        + grants("marketing", ("sales_followup.member",), ("read",), prefix="sales_followup")
+    )
 
 
 @hookimpl

@@ -1,4 +1,5 @@
 """The sales follow-up plugin's tables (prefix ``sales_followup_``)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,10 @@ class SalesMember(Base):
     """An owner-club member (车主会员) of the store's owner website."""
 
     __tablename__ = "sales_followup_member"
-    __table_args__ = (UniqueConstraint("store_id", "member_no"),
-                      Index("ix_sales_followup_member_store_joined", "store_id", "joined_on"))
+    __table_args__ = (
+        UniqueConstraint("store_id", "member_no"),
+        Index("ix_sales_followup_member_store_joined", "store_id", "joined_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))

@@ -81,6 +81,24 @@ def register(cli: click.Group, app: CrDesk) -> None:
                          ("phone", "电话"), ("plate", "车牌"), ("service_type", "类型"), ("missing", "待补资料")],
                   as_json=as_json, title=f"{the_day} 入库客户", empty="no intakes that day")
 
+    @service_fu.command("update-contact")
+    @click.argument("customer_id", type=int)
+    @click.option("--address", help="通讯地址 (for the thank-you letter).")
+    @click.option("--phone2", help="A second phone number.")
+    def update_contact_cmd(customer_id: int, address: str | None, phone2: str | None) -> None:
+        """Complete an intake customer's contact details (SV-D3); the change is audited."""
+        from core import access
+        from core.cli.output import success
+        from plugins.service_followup.customer_data import update_contact
+
+        app.check_schema()
+        with app.session() as session:
+            user = app.acting_user(session)
+            access.require(app, session, user, "customer", "change")
+            customer = update_contact(session, customer_id, actor=user.username, address=address, phone2=phone2)
+            name = customer.name
+        success(f"customer {customer_id} ({name}) updated")
+
     @service_fu.command("segments")
     @click.option("--date", "day", type=_DATE, help="As of this day (default today).")
     @click.option("--store", "store_code", metavar="CODE")

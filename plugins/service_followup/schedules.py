@@ -73,7 +73,7 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
         CalendarSchedule(key="service_followup.data_update", title_zh="更新前日入库谢礼客户的通讯地址及相关资料",
                          role=ROLE, duties=("SV-D3", "SV-INFO"), cadence=Daily(), due_time=dt.time(17, 30),
                          description="`crdesk service-fu intakes` lists yesterday's intake customers and what "
-                                     "is missing; update them with `crdesk customers …`"),
+                                     "is missing; `crdesk service-fu update-contact ID --address …` completes them"),
         EventSchedule(key=CALLBACK_KEY, title_zh="入库客户满意度回访（N+3至N+5）", role=ROLE,
                       duties=("SV-D4", "SV-D5"), source_kind="service_visit", source=intakes(app, repair=False),
                       opens_after=OPENS_AFTER, due_after=DUE_AFTER, assign="service_followup.segment_first", label_field="label",

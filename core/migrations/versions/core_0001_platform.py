@@ -104,7 +104,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["store_id"], ["store.id"], name=op.f("fk_department_store_id_store"),
                                 ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["head_id"], ["app_user.id"], name=op.f("fk_department_head_id_app_user"),
-                                ondelete="SET NULL", use_alter=True),
+                                ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_department")),
         sa.UniqueConstraint("store_id", "code", name=op.f("uq_department_store_id_code")),
     )

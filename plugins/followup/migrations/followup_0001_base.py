@@ -2,6 +2,7 @@
 
 Revision ID: followup_0001
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -17,8 +18,7 @@ depends_on = ("core_0003", "core_0004", "core_0005")
 
 def _fk(table: str, column: str, target: str, ondelete: str) -> sa.ForeignKeyConstraint:
     ref_table = target.split(".")[0]
-    return sa.ForeignKeyConstraint([column], [target], name=op.f(f"fk_{table}_{column}_{ref_table}"),
-                                   ondelete=ondelete)
+    return sa.ForeignKeyConstraint([column], [target], name=op.f(f"fk_{table}_{column}_{ref_table}"), ondelete=ondelete)
 
 
 def upgrade() -> None:
@@ -149,6 +149,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("followup_gift", "followup_ad_entry", "followup_complaint", "followup_invalid_number",
-                  "followup_call"):
+    for table in (
+        "followup_gift",
+        "followup_ad_entry",
+        "followup_complaint",
+        "followup_invalid_number",
+        "followup_call",
+    ):
         op.drop_table(table)

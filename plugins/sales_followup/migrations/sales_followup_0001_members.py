@@ -2,6 +2,7 @@
 
 Revision ID: sales_followup_0001
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -29,10 +30,15 @@ def upgrade() -> None:
         sa.Column("left_on", sa.Date(), nullable=True),
         sa.Column("last_login_at", UTCDateTime(), nullable=True),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["store_id"], ["store.id"], name=op.f("fk_sales_followup_member_store_id_store"),
-                                ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(["customer_id"], ["customer.id"],
-                                name=op.f("fk_sales_followup_member_customer_id_customer"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["store_id"], ["store.id"], name=op.f("fk_sales_followup_member_store_id_store"), ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_sales_followup_member_customer_id_customer"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sales_followup_member")),
         sa.UniqueConstraint("store_id", "member_no", name=op.f("uq_sales_followup_member_store_id_member_no")),
     )
