@@ -1,7 +1,7 @@
 """core records: customers, consent, vehicles, ownership, service types, deliveries, service visits
 
 Revision ID: core_0003
-Revises: core_0001
+Revises: core_0002
 Create Date: 2026-11-26
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from core.db.base import Money, UTCDateTime
 
 revision = "core_0003"
-down_revision = "core_0001"
+down_revision = "core_0002"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """core scheduler: tasks, the generation watermark, working-day overrides
 
 Revision ID: core_0004
-Revises: core_0001
+Revises: core_0003
 Create Date: 2026-11-26
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from core.db.base import UTCDateTime
 
 revision = "core_0004"
-down_revision = "core_0001"
+down_revision = "core_0003"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """core forms and approvals: attachments, form versions, submissions, answers, approval requests
 
 Revision ID: core_0005
-Revises: core_0001
+Revises: core_0004
 Create Date: 2026-11-26
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from core.db.base import UTCDateTime
 
 revision = "core_0005"
-down_revision = "core_0001"
+down_revision = "core_0004"
 branch_labels = None
 depends_on = None
 

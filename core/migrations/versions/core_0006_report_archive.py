@@ -1,7 +1,7 @@
 """core reports: the archive of every rendered report
 
 Revision ID: core_0006
-Revises: core_0001
+Revises: core_0005
 Create Date: 2026-11-26
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from core.db.base import UTCDateTime
 
 revision = "core_0006"
-down_revision = "core_0001"
+down_revision = "core_0005"
 branch_labels = None
 depends_on = None
 

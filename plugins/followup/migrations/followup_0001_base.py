@@ -13,7 +13,7 @@ from core.db.base import UTCDateTime
 revision = "followup_0001"
 down_revision = None
 branch_labels = ("followup",)
-depends_on = ("core_0003", "core_0004", "core_0005")
+depends_on = ("core_0005",)
 
 
 def _fk(table: str, column: str, target: str, ondelete: str) -> sa.ForeignKeyConstraint:

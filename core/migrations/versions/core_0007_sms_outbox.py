@@ -1,7 +1,7 @@
 """core: the SMS outbox
 
-Revision ID: core_0010
-Revises: core_0001
+Revision ID: core_0007
+Revises: core_0006
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from alembic import op
 
 from core.db.base import UTCDateTime
 
-revision = "core_0010"
-down_revision = "core_0001"
+revision = "core_0007"
+down_revision = "core_0006"
 branch_labels = None
-depends_on = "core_0003"
+depends_on = None
 
 
 def upgrade() -> None:

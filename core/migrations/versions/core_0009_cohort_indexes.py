@@ -1,16 +1,16 @@
 """core: indexes for delivery-month cohorts and "no visit since delivery" anti-joins
 
-Revision ID: core_0012
-Revises: core_0001
+Revision ID: core_0009
+Revises: core_0008
 """
 from __future__ import annotations
 
 from alembic import op
 
-revision = "core_0012"
-down_revision = "core_0001"
+revision = "core_0009"
+down_revision = "core_0008"
 branch_labels = None
-depends_on = ("core_0003",)
+depends_on = None
 
 
 def upgrade() -> None:

@@ -1,7 +1,7 @@
 """core: plugin settings a dealer can change
 
-Revision ID: core_0011
-Revises: core_0001
+Revision ID: core_0008
+Revises: core_0007
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from alembic import op
 
 from core.db.base import UTCDateTime
 
-revision = "core_0011"
-down_revision = "core_0001"
+revision = "core_0008"
+down_revision = "core_0007"
 branch_labels = None
 depends_on = None
 
