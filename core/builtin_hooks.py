@@ -72,3 +72,31 @@ def resolve_sms_gateway(app: CrDesk) -> object:
     from core.sms.gateways import FileGateway
 
     return FileGateway()
+
+
+@hookimpl
+def on_report_rendered(app: CrDesk, session: Session, spec: object, entry: object) -> None:
+    """Rendering a report completes the oldest open task of the schedule it names (``completes_task``).
+
+    One render completes one due duty: a weekly summary rendered on Monday closes that Monday's task.
+    """
+    key = getattr(spec, "completes_task", None)
+    if not key:
+        return
+    from sqlalchemy import select
+
+    from core.models import Task, User
+    from core.scheduler.adhoc import close_task
+
+    from core.db.base import utcnow
+
+    rendered_at = entry.created_at or utcnow()
+    stmt = select(Task).where(Task.key == key, Task.status == "open", Task.opens_at <= rendered_at)
+    if entry.store_id is not None:
+        stmt = stmt.where(Task.store_id == entry.store_id)
+    user = session.get(User, entry.user_id) if entry.user_id else None
+    task = session.scalars(stmt.order_by(Task.due_at, Task.id).limit(1)).first()
+    if task is not None:
+        close_task(session, task, status="done", actor=user.username if user else entry.rendered_by)
+        session.flush()
+        app.hooks.task_completed(app, session, task)

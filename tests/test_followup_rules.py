@@ -164,3 +164,15 @@ def test_members_import_and_login_rate(store: Store) -> None:
     bad = store.write("bad.csv", "会员号,姓名,手机号码,注册日期\nM009,某某,12345,2026-13-01\n")
     failed = cli("import", "members", str(bad), ok=False)
     assert failed.exit_code != 0 and "bad.csv" in failed.output and "row 2" in failed.output
+
+
+def test_rendering_a_report_completes_its_duty(store: Store) -> None:
+    cli = store.cli
+    open_before = [t for t in store.json("tasks", "list", "--status", "open,overdue")
+                   if t["key"] == "sales_followup.weekly_summary"]
+    assert open_before, "a Monday fell within the generated days"
+    refused = cli("tasks", "done", str(open_before[0]["id"]), user="sf1", ok=False)
+    assert refused.exit_code == 2 and "render the weekly callback summary first" in refused.output
+    cli("reports", "render", "sales_followup.weekly_callbacks", "-o", str(store.folder / "w.pdf"), user="sf1")
+    after = {t["id"]: t["status"] for t in store.json("tasks", "list") if t["key"] == "sales_followup.weekly_summary"}
+    assert after[open_before[0]["id"]] == "done"

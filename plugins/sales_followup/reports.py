@@ -653,6 +653,7 @@ REPORTS = [
         period="week",
         roles=READERS,
         data=weekly_callbacks_data,
+        completes_task="sales_followup.weekly_summary",
         duties=("SF-W1",),
     ),
     ReportSpec(
@@ -661,6 +662,7 @@ REPORTS = [
         period="week",
         roles=READERS,
         data=weekly_ceremony_data,
+        completes_task="sales_followup.weekly_ceremony",
         duties=("SF-W2", "SF-D6"),
     ),
     ReportSpec(
@@ -669,6 +671,7 @@ REPORTS = [
         period="month",
         roles=READERS,
         data=monthly_survey_data,
+        completes_task="sales_followup.monthly_survey",
         duties=("SF-M3",),
     ),
     ReportSpec(
@@ -677,6 +680,7 @@ REPORTS = [
         period="month",
         roles=(*READERS, "marketing", "desk_supervisor"),
         data=customer_info_stats_data,
+        completes_task="sales_followup.customer_info",
         duties=("SF-M4",),
     ),
     ReportSpec(
@@ -685,6 +689,7 @@ REPORTS = [
         period="quarter",
         roles=(*READERS, "marketing"),
         data=ad_reimbursement_data,
+        completes_task="sales_followup.ad_reimbursement",
         duties=("SF-Q1",),
     ),
     ReportSpec(
