@@ -30,3 +30,9 @@ class ValidationError(CrdeskError):
     """Input (a file, a form, an option) is invalid; nothing was written."""
 
     exit_code = 2
+
+
+class NotFound(CrdeskError):
+    """The record a command names does not exist."""
+
+    exit_code = 4

@@ -61,7 +61,7 @@ crdesk --as manager reports render sales_followup.satisfaction --period "$month"
 crdesk --as manager reports render sales_followup.satisfaction --period "$month" --format xlsx -o "demo/out/销售满意度回访报表-$month.xlsx"
 crdesk --as manager reports render sales_followup.complaints --period "$month" -o "demo/out/销售投诉处理结果汇总-$month.pdf"
 crdesk --as manager reports render sales_followup.buyer_composition --period "$month" -o "demo/out/已购车客户构成统计-$month.pdf"
-for key in service_followup.satisfaction service_followup.first_maintenance; do
+for key in service_followup.satisfaction_report service_followup.first_maintenance; do
   if crdesk --as manager reports list --json | grep -q "\"$key\""; then
     crdesk --as manager reports render "$key" --period "$month" -o "demo/out/$key-$month.pdf"
   fi

@@ -176,3 +176,10 @@ def test_rendering_a_report_completes_its_duty(store: Store) -> None:
     cli("reports", "render", "sales_followup.weekly_callbacks", "-o", str(store.folder / "w.pdf"), user="sf1")
     after = {t["id"]: t["status"] for t in store.json("tasks", "list") if t["key"] == "sales_followup.weekly_summary"}
     assert after[open_before[0]["id"]] == "done"
+
+
+def test_unknown_records_are_one_line_with_exit_code_4(store: Store) -> None:
+    missing = store.cli("complaints", "show", "999", user="mgr", ok=False)
+    assert missing.exit_code == 4 and missing.output.strip() == "crdesk: no complaint 999: see `crdesk complaints list`"
+    unknown_task = store.cli("calls", "log", "999", "--outcome", "busy", user="sf1", ok=False)
+    assert unknown_task.exit_code == 4 and "no task 999" in unknown_task.output

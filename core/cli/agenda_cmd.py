@@ -24,8 +24,7 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
     """Your duties in order of deadline: calls, reports and approvals waiting for you."""
     from core.cli.tasks_cmd import find_user, parse_day
     from core.errors import ValidationError
-    from core.scheduler.agenda import (OVERSEEING_ROLES, TaskLabels, agenda_tasks, department_overdue, due_group,
-                                       task_row)
+    from core.scheduler.agenda import (OVERSEEING_ROLES, TaskLabels, agenda_tasks, department_overdue, task_row)
     from core.scheduler.generate import as_of
     from core.workdays import cst_today
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.duties import catalogue
-from core.errors import CrdeskError, PermissionDenied, ValidationError
+from core.errors import NotFound, PermissionDenied, ValidationError
 from core.models.people import User
 from core.models.tasks import Task
 from core.scheduler.adhoc import close_task
@@ -20,12 +20,6 @@ if TYPE_CHECKING:
 
 #: Roles that may close anyone's task in their store.
 SUPERVISING_ROLES = ("admin", "manager")
-
-
-class NotFound(CrdeskError):
-    """No such record."""
-
-    exit_code = 4
 
 
 def get_task(session: Session, task_id: int) -> Task:

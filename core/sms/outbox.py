@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from core import audit
 from core.db.base import utcnow
-from core.errors import ValidationError
+from core.errors import NotFound, ValidationError
 from core.models import Customer, CustomerConsent, Store
 from core.models.sms import SmsMessage
 
@@ -196,7 +196,7 @@ def settle(session: Session, message_id: int, *, sent: bool, actor: str | None, 
     """Resolve a message left ``sending`` by a crash, after checking the gateway's own report."""
     message = session.get(SmsMessage, message_id)
     if message is None:
-        raise ValidationError(f"no SMS message {message_id}")
+        raise NotFound(f"no SMS message {message_id}: see `crdesk sms list`")
     if message.status != "sending":
         raise ValidationError(f"SMS message {message_id} is {message.status}, not sending: nothing to settle")
     message.status = "sent" if sent else "failed"

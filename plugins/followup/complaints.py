@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from core import audit, settings
 from core.db.base import utcnow
-from core.errors import ValidationError
+from core.errors import NotFound, ValidationError
 from core.models import Customer, User
 from core.people import DEPARTMENTS, user_by_name
 from core.scheduler.adhoc import close_tasks_for, open_task
@@ -41,7 +41,7 @@ _FOLLOWUP_ROLE = {"sales": "sales_fu", "service": "service_fu"}
 def get(session: Session, complaint_id: int) -> FollowupComplaint:
     case = session.get(FollowupComplaint, complaint_id)
     if case is None:
-        raise ValidationError(f"no complaint {complaint_id}: see `crdesk complaints list`")
+        raise NotFound(f"no complaint {complaint_id}: see `crdesk complaints list`")
     return case
 
 

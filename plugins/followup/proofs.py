@@ -47,16 +47,22 @@ def _invalid_list_sent(session: Session, task: Task) -> bool:
 
 
 def _sms_request_this_month(session: Session, task: Task) -> bool:
+    """An SMS request of the store was submitted in the month the task opened (late counts) and not withdrawn.
+
+    It proves the SMS work went through the approval chain; whether it was approved and sent is tracked by the
+    chain and the SMS outbox.
+    """
     opened = task.opens_at.astimezone(CST).date()
-    first = cst_datetime(opened.replace(day=1))
+    first = opened.replace(day=1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
     return (
         session.scalar(
             select(ApprovalRequest.id)
             .where(
                 ApprovalRequest.chain_key == "core.sms_request",
                 ApprovalRequest.store_id == task.store_id,
-                ApprovalRequest.submitted_at >= first,
-                ApprovalRequest.submitted_at < task.due_at + dt.timedelta(days=1),
+                ApprovalRequest.submitted_at >= cst_datetime(first),
+                ApprovalRequest.submitted_at < cst_datetime(after),
                 ApprovalRequest.status != "withdrawn",
             )
             .limit(1)

@@ -373,19 +373,9 @@ def segments_data(app: CrDesk, session: Session, period: Period, store: Store | 
     }
 
 
-def _with_formulas(data: Any) -> Any:
-    """Every key figure gets a ``formula`` entry (empty when it is a plain count) for the shared template."""
-    def wrapped(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
-        out = data(app, session, period, store)
-        out["figures"] = [{"formula": "", **f} for f in out.get("figures", [])]
-        return out
-    wrapped.__doc__ = data.__doc__
-    return wrapped
-
-
 def _spec(key: str, title: str, period: str, data: Any, duties: tuple[str, ...], **kw: Any) -> ReportSpec:
     return ReportSpec(key=f"service_followup.{key}", title_zh=title, period=period, roles=ROLES,  # type: ignore[arg-type]
-                      data=_with_formulas(data), duties=duties, orientation="landscape", **kw)
+                      data=data, duties=duties, orientation="landscape", **kw)
 
 
 REPORTS = [

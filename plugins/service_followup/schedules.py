@@ -16,13 +16,9 @@ from sqlalchemy import Select, exists, literal, select
 from sqlalchemy.orm import Session
 
 from core.models import Customer, CustomerConsent, ServiceVisit, Vehicle
-from core.scheduler import CalendarSchedule, Daily, EventSchedule, MonthlyByDay, Proof, TaskSchedule, Weekly
-from plugins.service_followup.proofs import (
-    ads_logged_today,
-    invalid_list_sent,
-    report_rendered_since_open,
-    sms_request_this_month,
-)
+from core.scheduler import CalendarSchedule, Daily, EventSchedule, MonthlyByDay, TaskSchedule, Weekly
+from core.reports.proofs import report_rendered
+from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH
 from plugins.service_followup.segments import SEGMENTS, segment_expr, thresholds_by_store
 
 if TYPE_CHECKING:
@@ -58,10 +54,6 @@ def intakes(app: CrDesk, *, repair: bool) -> Callable[[Session, dt.date, dt.date
     return source
 
 
-def _report(key: str, title: str) -> Proof:
-    return Proof(report_rendered_since_open(key), f"render {title} first: `crdesk reports render {key}`")
-
-
 def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
     return [
         CalendarSchedule(key="service_followup.morning", title_zh="参加销售或售后晨会，检查部门卫生责任区", role=ROLE,
@@ -69,7 +61,7 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
         CalendarSchedule(key="service_followup.newspapers",
                          title_zh="翻阅广州日报、南方都市报、信息时报、新快报，登记竞品广告", role=ROLE,
                          duties=("SV-D2",), cadence=Daily(workdays_only=True), due_time=dt.time(12, 0),
-                         proof=Proof(ads_logged_today, "log today's competitor ads first: `crdesk ads log …`")),
+                         proof=ADS_LOGGED),
         CalendarSchedule(key="service_followup.data_update", title_zh="更新前日入库谢礼客户的通讯地址及相关资料",
                          role=ROLE, duties=("SV-D3", "SV-INFO"), cadence=Daily(), due_time=dt.time(17, 30),
                          description="`crdesk service-fu intakes` lists yesterday's intake customers and what "
@@ -92,29 +84,28 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
                                      "--form service_followup.face_to_face --survey FILE`"),
         CalendarSchedule(key="service_followup.invalid_list", title_zh="本周无效号码清单提交售后部（3天内返回核实）",
                          role=ROLE, duties=("SV-D5",), cadence=Weekly(weekday=4), due_time=dt.time(17, 0),
-                         proof=Proof(invalid_list_sent, "send this week's list first: `crdesk calls invalid --send`")),
+                         proof=INVALID_LIST_SENT),
         CalendarSchedule(key="service_followup.weekly_summary", title_zh="整理上周入库客户资料及电话回访情况交部门经理",
                          role=ROLE, duties=("SV-W1",), cadence=Weekly(weekday=0), due_time=dt.time(12, 0),
-                         proof=_report("service_followup.weekly_callbacks", "《入库客户回访周报》")),
+                         proof=report_rendered("service_followup.weekly_callbacks", "《入库客户回访周报》")),
         CalendarSchedule(key="service_followup.weekly_face_to_face", title_zh="入库客户满意度面访问卷整理分析留档",
                          role=ROLE, duties=("SV-W2",), cadence=Weekly(weekday=0), due_time=dt.time(17, 0),
-                         proof=_report("service_followup.weekly_face_to_face", "《入库客户面访问卷周分析》")),
+                         proof=report_rendered("service_followup.weekly_face_to_face", "《入库客户面访问卷周分析》")),
         CalendarSchedule(key="service_followup.sms", title_zh="配合销售部及售后部发送短信（短信发送申请审批）", role=ROLE,
                          duties=("SV-M1",), cadence=MonthlyByDay(day=25), due_time=dt.time(17, 0),
-                         proof=Proof(sms_request_this_month, "submit this month's SMS request first: "
-                                                             "`crdesk approvals submit core.sms_request …`")),
+                         proof=SMS_REQUEST_THIS_MONTH),
         CalendarSchedule(key="service_followup.monthly_analysis", title_zh="汇总上月入库客户满意度调查数据及分析交部门经理",
                          role=ROLE, duties=("SV-M2",), cadence=MonthlyByDay(day=5), due_time=dt.time(17, 0),
-                         proof=_report("service_followup.monthly_analysis", "《入库客户满意度月度分析》")),
+                         proof=report_rendered("service_followup.monthly_analysis", "《入库客户满意度月度分析》")),
         CalendarSchedule(key="service_followup.satisfaction_report", title_zh="编制上月《服务满意度回访报表》",
                          role=ROLE, duties=("SV-RPT",), cadence=MonthlyByDay(day=5), due_time=dt.time(17, 0),
-                         proof=_report("service_followup.satisfaction_report", "《服务满意度回访报表》")),
+                         proof=report_rendered("service_followup.satisfaction_report", "《服务满意度回访报表》")),
         CalendarSchedule(key="service_followup.complaint_summary", title_zh="编制上月《售后投诉处理结果汇总》",
                          role=ROLE, duties=("SV-COMPL", "SV-RPT"), cadence=MonthlyByDay(day=5),
                          due_time=dt.time(17, 0),
-                         proof=_report("service_followup.complaint_summary", "《售后投诉处理结果汇总》")),
+                         proof=report_rendered("service_followup.complaint_summary", "《售后投诉处理结果汇总》")),
         CalendarSchedule(key="service_followup.customer_analysis",
                          title_zh="新增客户统计、资料完善；客户细分与首保回厂分析（差异化服务）", role=ROLE,
                          duties=("SV-INFO",), cadence=MonthlyByDay(day=10), due_time=dt.time(17, 0),
-                         proof=_report("service_followup.segments", "《客户细分（差异化服务）报表》")),
+                         proof=report_rendered("service_followup.segments", "《客户细分（差异化服务）报表》")),
     ]
