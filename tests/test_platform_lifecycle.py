@@ -140,3 +140,10 @@ def test_uninitialised_database_is_reported(make_app) -> None:
     app = make_app(catalog=fixture_catalog("platform"))
     with pytest.raises(DatabaseError, match="not initialised: run `crdesk init`"):
         app.check_schema()
+
+
+def test_schema_newer_than_code_is_one_clear_error(app) -> None:
+    with app.db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'core_9999'"))
+    with pytest.raises(DatabaseError, match="at migration 'core_9999', which this crdesk does not know"):
+        app.check_schema()

@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection
 
 from core.errors import DatabaseError
@@ -57,7 +58,10 @@ class MigrationRunner:
 
     # -- inspection -------------------------------------------------------
     def branch_of(self, revision: str) -> str | None:
-        script = self.script.get_revision(revision)
+        try:
+            script = self.script.get_revision(revision)
+        except CommandError:  # a revision of a newer crdesk, or of a plugin no longer installed
+            return None
         if script is None:
             return None
         path = Path(script.path).resolve().parent
