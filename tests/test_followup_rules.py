@@ -183,3 +183,37 @@ def test_unknown_records_are_one_line_with_exit_code_4(store: Store) -> None:
     assert missing.exit_code == 4 and missing.output.strip() == "crdesk: no complaint 999: see `crdesk complaints list`"
     unknown_task = store.cli("calls", "log", "999", "--outcome", "busy", user="sf1", ok=False)
     assert unknown_task.exit_code == 4 and "no task 999" in unknown_task.output
+
+
+def test_customer_info_and_ad_reimbursement_tables_are_counted(store: Store, make_app) -> None:
+    import json as _json
+
+    from core.reports.periods import containing
+    from plugins.sales_followup import reports
+
+    today, cli = store.today, store.cli
+    old = store.today - dt.timedelta(days=120)
+    sheets = [
+        [(today, "visit", "internet", "凯美瑞", 3), (today, "call", "newspaper", "雷凌", 2)],
+        [(today, "visit", "internet", "汉兰达", 1), (old, "visit", "referral", "凯美瑞", 9)],
+    ]
+    for n, rows in enumerate(sheets):
+        entries = [{"day": d.isoformat(), "kind": k, "channel": c, "model": m, "count": x} for d, k, c, m, x in rows]
+        path = store.write(f"info{n}.json", _json.dumps({"entries": entries}, ensure_ascii=False))
+        cli("forms", "fill", "sales_followup.customer_info", "--data", str(path), user="sf1")
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    ads = {"quarter": quarter, "items": [
+        {"published_on": today.isoformat(), "media": "广州日报", "content": "凯美瑞上市", "amount": "12000.50"},
+        {"published_on": today.isoformat(), "media": "羊城晚报", "content": "周末团购", "amount": "8000"}]}
+    cli("forms", "fill", "sales_followup.ad_reimbursement", "--data",
+        str(store.write("ads.json", _json.dumps(ads, ensure_ascii=False))), user="sf1")
+
+    app = make_app(acting_user="sf1")
+    with app.session() as session:
+        info = reports.customer_info_stats_data(app, session, containing("month", today), None)
+        figures = {f["label"]: f["value"] for f in info["figures"]}
+        assert figures == {"来店": 4, "来电": 2}  # the sheet row of four months ago is not this month's
+        channels = {r["name"]: r["n"] for r in info["tables"][0]["rows"]}
+        assert channels == {"网络": 4, "报纸": 2}
+        money = reports.ad_reimbursement_data(app, session, containing("quarter", today), None)
+        assert {f["label"]: f["value"] for f in money["figures"]} == {"投放条目": 2, "合计金额（元）": "20,000.50"}

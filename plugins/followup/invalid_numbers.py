@@ -75,10 +75,15 @@ def send_list(app: CrDesk, session: Session, *, store_id: int, week: str, actor:
             select(Customer.id, Customer.name).where(Customer.id.in_([r.customer_id for r in rows]))
         )
     }
+    roles: dict[str, str] = {}
     for row in rows:
         row.status, row.listed_week, row.listed_at = "listed", week, now
         row.due_back_at = cst_datetime(now.astimezone(CST).date() + dt.timedelta(days=days), dt.time(18, 0))
-        role = settings.get(app, session, f"followup.verifier_role_{row.source_kind}", store_id)
+        role = roles.get(row.source_kind)
+        if role is None:
+            role = roles[row.source_kind] = settings.get(
+                app, session, f"followup.verifier_role_{row.source_kind}", store_id
+            )
         open_task(
             session,
             key=VERIFY_KEY,

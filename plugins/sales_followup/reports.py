@@ -456,6 +456,13 @@ def customer_info_stats_data(app: CrDesk, session: Session, period: Period, stor
     )
     if store is not None:
         cells = cells.where(FormSubmission.store_id == store.id)
+    # Only the sheets that hold a row dated in the period: the work grows with the period, not the archive.
+    in_period = select(FormAnswer.submission_id).where(
+        FormAnswer.field == "entries",
+        FormAnswer.column == "day",
+        FormAnswer.value_date.between(period.start, period.end),
+    )
+    cells = cells.where(FormAnswer.submission_id.in_(in_period))
     entries: dict[tuple[int, int], dict[str, Any]] = {}
     for sid, row_no, column, text, number, day in session.execute(cells):
         entries.setdefault((sid, row_no), {})[column] = (
