@@ -118,6 +118,11 @@ def open_complaint(
     return case
 
 
+def _audit_change(session: Session, case: FollowupComplaint, before: dict[str, Any], actor: str) -> None:
+    audit.record(session, actor=actor, action=audit.CHANGE, entity="followup.complaint", entity_id=case.id,
+                 before=before, after=snapshot(case))
+
+
 def _open_handler_task(session: Session, case: FollowupComplaint, actor: str) -> None:
     """The open step of a case sits on its handler's agenda (or the owning department head's)."""
     close_tasks_for(session, link_kind=LINK, link_id=case.id, key=RESPOND_KEY, status="cancelled", actor=actor)
@@ -164,15 +169,7 @@ def assign(session: Session, case: FollowupComplaint, *, handler: str, owner_dep
         if owner_dept not in DEPARTMENTS:
             raise ValidationError(f"department {owner_dept!r} must be one of {', '.join(DEPARTMENTS)}")
         case.owner_dept = owner_dept
-    audit.record(
-        session,
-        actor=actor,
-        action=audit.CHANGE,
-        entity="followup.complaint",
-        entity_id=case.id,
-        before=before,
-        after=snapshot(case),
-    )
+    _audit_change(session, case, before, actor)
     _open_handler_task(session, case, actor)
 
 
@@ -183,15 +180,7 @@ def respond(session: Session, case: FollowupComplaint, *, note: str, actor: str)
         raise ValidationError("say what was done (--note)")
     before = snapshot(case)
     case.first_responded_at, case.first_response_note, case.status = utcnow(), note.strip(), "responded"
-    audit.record(
-        session,
-        actor=actor,
-        action=audit.CHANGE,
-        entity="followup.complaint",
-        entity_id=case.id,
-        before=before,
-        after=snapshot(case),
-    )
+    _audit_change(session, case, before, actor)
     _open_handler_task(session, case, actor)
 
 
@@ -212,15 +201,7 @@ def close(
     case.closed_at, case.result, case.status = now, result.strip(), "closed"
     case.customer_satisfaction = satisfaction
     close_tasks_for(session, link_kind=LINK, link_id=case.id, actor=actor)
-    audit.record(
-        session,
-        actor=actor,
-        action=audit.CHANGE,
-        entity="followup.complaint",
-        entity_id=case.id,
-        before=before,
-        after=snapshot(case),
-    )
+    _audit_change(session, case, before, actor)
     if satisfaction is None:
         days = settings.get(app, session, "followup.complaint_followup_days", case.store_id)
         open_task(
@@ -246,15 +227,7 @@ def record_satisfaction(session: Session, case: FollowupComplaint, *, satisfacti
     before = snapshot(case)
     case.customer_satisfaction = satisfaction
     close_tasks_for(session, link_kind=LINK, link_id=case.id, key=FOLLOWUP_KEY, actor=actor)
-    audit.record(
-        session,
-        actor=actor,
-        action=audit.CHANGE,
-        entity="followup.complaint",
-        entity_id=case.id,
-        before=before,
-        after=snapshot(case),
-    )
+    _audit_change(session, case, before, actor)
 
 
 def escalate_overdue(session: Session, *, moment: dt.datetime, actor: str | None) -> int:
