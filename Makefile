@@ -4,7 +4,12 @@ BACKENDS  ?= sqlite postgresql
 PG_URL    ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: demo test bootstrap bench clean
+.PHONY: demo test test-clock bootstrap bench clean
+# The machine clock for `make test-clock` (libfaketime's start-and-tick form, in the given TZ):
+# a month's last day 23:30 in Guangzhou, the 1st at 07:30 in Guangzhou (UTC still on the
+# previous day, a leap day) and a day in a year chinesecalendar does not know.
+CLOCK_DATES ?= Asia/Shanghai@2026-11-30T23:30:00 UTC@2028-02-29T23:30:00 Asia/Shanghai@2029-12-31T23:30:00
+CLOCK_TESTS ?=
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -19,6 +24,15 @@ test: bootstrap
 	  if [ "$$backend" = postgresql ]; then url="$(PG_URL)"; else url=""; fi; \
 	  echo "== tests on $$backend"; \
 	  CRDESK_TEST_DATABASE_URL="$$url" $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	done
+
+## make test-clock: the SQLite suite with the machine's clock moved by faketime (tests pin their own clock)
+test-clock: bootstrap
+	@set -e; for spec in $(CLOCK_DATES); do \
+	  zone="$${spec%%@*}"; moment="$$(echo "$${spec#*@}" | tr T ' ')"; \
+	  echo "== tests on sqlite, machine clock $$moment $$zone"; \
+	  TZ="$$zone" FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$moment" \
+	    env CRDESK_TEST_DATABASE_URL= $(VENV)/bin/pytest -q -p no:cacheprovider $(CLOCK_TESTS) $(PYTEST_ARGS); \
 	done
 
 bench: bootstrap

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 
+from core.clock import Clock
+from core.clock import clock as current_clock
 from core.db import Database
 from core.errors import DatabaseError, PermissionDenied
 from core.plugin_catalog import PluginCatalog
@@ -37,6 +39,11 @@ class CrDesk:
         self.catalog = catalog if catalog is not None else PluginCatalog.discover(strict=strict)
         self.acting_username = acting_user or os.environ.get(ENV_USER) or None
         self._host: PluginHost | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock (store time zone); see :mod:`core.clock`."""
+        return current_clock()
 
     # -- plugins ------------------------------------------------------------
     @property

@@ -14,12 +14,11 @@ import datetime as dt
 import random
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import audit, clock
 from core.db.base import utcnow
 from core.models import (
     Customer,
@@ -35,7 +34,7 @@ from core.models import (
 from core.people import add_store, department
 from core.vin import with_check_digit
 
-CST = ZoneInfo("Asia/Shanghai")
+CST = clock.STORE_TZ
 SEED = 20261126
 STORE_CODE = "GZTH"
 STORE_NAME = "广汽丰田广州天河店"
@@ -77,7 +76,7 @@ _YEAR_CODE = {2021: "M", 2022: "N", 2023: "P", 2024: "R", 2025: "S", 2026: "T", 
 
 
 def cst_today() -> dt.date:
-    return dt.datetime.now(CST).date()
+    return clock.today()
 
 
 def load_demo(app: Any, *, today: dt.date | None = None, customers: int = CUSTOMERS) -> list[str]:

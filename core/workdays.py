@@ -3,39 +3,42 @@
 This is the project's one calendar helper. The State Council's holiday notice
 (with its adjusted working weekends, 调休) comes from the ``chinesecalendar``
 package; a store, or the whole group, may override single days
-(``crdesk calendar set``). For a year the package does not know yet, crdesk
-says so loudly and falls back to Monday–Friday plus the overrides.
+(``crdesk calendar set``). For a year the package does not know yet, an admin
+loads the notice when it is published (``crdesk calendar import``); until then
+the year is *provisional*: Monday–Friday minus the statutory days off of the
+national rules (:mod:`core.holiday_rules`), and each command that used such a
+day says so once, in one line (:func:`provisional_message`).
 """
 from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-import logging
-import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-CST = ZoneInfo("Asia/Shanghai")
+from core import clock
+from core.holiday_rules import statutory_holidays
+
+CST = clock.STORE_TZ
 WORKDAY, HOLIDAY = "workday", "holiday"
 OVERRIDE_KINDS = (WORKDAY, HOLIDAY)
+#: Where a day's status comes from (``WorkdayCalendar.source_of``).
+OVERRIDE, OFFICIAL, NOTICE, PROVISIONAL = "override", "official", "notice", "provisional"
 
-log = logging.getLogger(__name__)
-_logged_years: set[int] = set()
-
-
-class UnknownYearWarning(UserWarning):
-    """The official calendar for this year is not in the installed ``chinesecalendar``."""
+#: Years a provisional day was used in since :func:`reset_provisional_years` (the CLI warns once per command).
+_provisional_used: set[int] = set()
 
 
 def cst_now() -> dt.datetime:
-    return dt.datetime.now(CST)
+    """Now in the store's time zone, from :mod:`core.clock`."""
+    return clock.now()
 
 
 def cst_today() -> dt.date:
-    return cst_now().date()
+    """Today in the store, from :mod:`core.clock`."""
+    return clock.today()
 
 
 def cst_datetime(day: dt.date, at: dt.time = dt.time(0, 0)) -> dt.datetime:
@@ -59,28 +62,37 @@ def is_year_known(year: int) -> bool:
     return year in known_years()
 
 
-def unknown_year_message(year: int) -> str:
-    return (f"the official working-day calendar for {year} is not known to chinesecalendar "
-            f"{getattr(chinese_calendar, '__version__', '?')} (it knows {known_years().start}–"
-            f"{known_years().stop - 1}): using Monday–Friday plus this store's overrides; "
-            f"upgrade chinesecalendar or set the holiday notice with `crdesk calendar set`")
+def provisional_message(years: Iterable[int]) -> str:
+    """The one line a command prints when it used a provisional calendar."""
+    listed = "、".join(str(y) for y in sorted(set(years)))
+    return (f"{listed} 年的国务院放假通知尚未载入，工作日按法定节假日规则推算（临时，不含调休）；"
+            f"通知发布后请管理员用 `crdesk calendar import 文件` 载入")
 
 
-def _warn_unknown(year: int) -> None:
-    """A Python warning every time (the warnings filter decides what is shown), a log line once per year."""
-    message = unknown_year_message(year)
-    if year not in _logged_years:
-        _logged_years.add(year)
-        log.warning(message)
-    warnings.warn(message, UnknownYearWarning, stacklevel=3)
+def reset_provisional_years() -> None:
+    _provisional_used.clear()
+
+
+def provisional_years_used() -> set[int]:
+    """Years whose provisional calendar was consulted since the last reset."""
+    return set(_provisional_used)
+
+
+def note_provisional(year: int) -> None:
+    _provisional_used.add(year)
+
+
+def provisional_is_workday(day: dt.date) -> bool:
+    """Monday–Friday minus the statutory days off of the national rules (no 调休 known)."""
+    return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
 
 def official_is_workday(day: dt.date) -> bool:
-    """The State Council's calendar; Monday–Friday (with a loud warning) for a year it does not cover."""
+    """The State Council's calendar; the provisional rules for a year it does not cover."""
     if is_year_known(day.year):
         return bool(chinese_calendar.is_workday(day))
-    _warn_unknown(day.year)
-    return day.weekday() < 5
+    note_provisional(day.year)
+    return provisional_is_workday(day)
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -96,8 +108,14 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 class WorkdayCalendar:
     """The official calendar with one store's overrides applied (the store's own win over group-wide ones)."""
 
-    def __init__(self, overrides: Mapping[dt.date, str] | None = None) -> None:
+    def __init__(self, overrides: Mapping[dt.date, str] | None = None,
+                 notice: Mapping[dt.date, str] | None = None, notice_notes: Mapping[dt.date, str] | None = None
+                 ) -> None:
         self.overrides: dict[dt.date, str] = dict(overrides or {})
+        #: days of an imported State Council notice (years ``chinesecalendar`` lacks)
+        self.notice: dict[dt.date, str] = dict(notice or {})
+        self.notice_years: set[int] = {d.year for d in self.notice}
+        self.notice_notes: dict[dt.date, str] = dict(notice_notes or {})
         self.unknown_years: set[int] = set()
 
     @classmethod
@@ -106,7 +124,7 @@ class WorkdayCalendar:
         from sqlalchemy import or_, select
         from sqlalchemy.orm import Session
 
-        from core.models.tasks import CalendarOverride
+        from core.models.tasks import CalendarNotice, CalendarOverride
 
         assert isinstance(session, Session)
         stmt = select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.store_id)
@@ -118,7 +136,11 @@ class WorkdayCalendar:
         own: dict[dt.date, str] = {}
         for day, kind, sid in session.execute(stmt):
             (group if sid is None else own)[day] = kind
-        return cls({**group, **own})
+        notice: dict[dt.date, str] = {}
+        notes: dict[dt.date, str] = {}
+        for day, kind, note in session.execute(select(CalendarNotice.day, CalendarNotice.kind, CalendarNotice.note)):
+            notice[day], notes[day] = kind, note
+        return cls({**group, **own}, notice, notes)
 
     @classmethod
     def for_stores(cls, session: object, store_ids: Iterable[int]) -> dict[int, WorkdayCalendar]:
@@ -128,15 +150,25 @@ class WorkdayCalendar:
         kind = self.overrides.get(day)
         if kind is not None:
             return kind == WORKDAY
-        if not is_year_known(day.year):
-            self.unknown_years.add(day.year)
-        return official_is_workday(day)
+        if is_year_known(day.year):
+            return bool(chinese_calendar.is_workday(day))
+        if day.year in self.notice_years:
+            listed = self.notice.get(day)
+            return listed == WORKDAY if listed is not None else day.weekday() < 5
+        self.unknown_years.add(day.year)
+        note_provisional(day.year)
+        return provisional_is_workday(day)
 
     def source_of(self, day: dt.date) -> str:
-        """Why ``day`` is what it is: override, official, or fallback (unknown year)."""
+        """Why ``day`` is what it is: override, official, notice (imported) or provisional (national rules)."""
         if day in self.overrides:
-            return "override"
-        return "official" if is_year_known(day.year) else "fallback Mon–Fri"
+            return OVERRIDE
+        if is_year_known(day.year):
+            return OFFICIAL
+        return NOTICE if day.year in self.notice_years else PROVISIONAL
+
+    def is_provisional(self, day: dt.date) -> bool:
+        return self.source_of(day) == PROVISIONAL
 
     def next_workday(self, day: dt.date, *, include: bool = False) -> dt.date:
         """The first working day after ``day`` (or ``day`` itself when ``include`` and it is one)."""

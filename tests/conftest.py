@@ -6,6 +6,7 @@ per test in that database, dropped afterwards. No database is mocked.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import uuid
@@ -13,13 +14,36 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 
 from core.app import CrDesk
 from core.cli import cli
+from core.workdays import CST
 
 PG_ENV = "CRDESK_TEST_DATABASE_URL"
+
+#: The moment every test runs at unless it travels elsewhere: a Friday morning in Guangzhou.
+#: Tests never read the machine's date (``faketime`` runs in CI prove it).
+PINNED_NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)
+_session_travel = time_machine.travel(PINNED_NOW, tick=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin the clock before collection too: some test modules compute ``TODAY`` at import."""
+    _session_travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _session_travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Iterator[None]:
+    """Every test starts at :data:`PINNED_NOW`, whatever an earlier test did with the clock."""
+    with time_machine.travel(PINNED_NOW, tick=False):
+        yield
 
 
 def backend() -> str:

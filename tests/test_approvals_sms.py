@@ -11,6 +11,7 @@ from core.approvals.engine import Approvals, FileToAttach
 from core.errors import PermissionDenied, ValidationError
 from core.models import ApprovalDecision, ApprovalRequest, AuditEntry, FormAnswer, Task
 from core.people import set_away
+from core.workdays import cst_today
 from tests.approvals_support import SMS_DATA, staffed_app, user
 from tests.approvals_support import attachments_in_tmp  # noqa: F401  (autouse)
 
@@ -182,7 +183,7 @@ def test_return_sends_the_request_back_one_step(app):
 
 def test_delegate_decides_while_the_approver_is_away_and_the_sheet_says_so(app):
     rid = _submit(app)
-    today = dt.date.today()
+    today = cst_today()
     with app.session() as s:
         set_away(s, username="wang", until=today + dt.timedelta(days=3), delegate="sun")
     with app.session() as s:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 
 import pytest
 
-from core.workdays import UnknownYearWarning, WorkdayCalendar, cst_datetime, known_years
+from core.workdays import (WorkdayCalendar, cst_datetime, known_years, provisional_years_used,
+                           reset_provisional_years)
 
 D = dt.date
 
@@ -60,17 +60,17 @@ def test_store_overrides_beat_the_official_calendar() -> None:
     assert cal.source_of(D(2026, 12, 5)) == "override" and cal.source_of(D(2026, 12, 7)) == "official"
 
 
-def test_a_year_the_package_does_not_know_warns_and_falls_back_to_monday_to_friday() -> None:
+def test_a_year_the_package_does_not_know_is_provisional_monday_to_friday_minus_statutory_days() -> None:
     year = known_years().stop  # the first year the installed chinesecalendar lacks
-    saturday = next(D(year, 2, d) for d in range(1, 8) if D(year, 2, d).weekday() == 5)
+    saturday = next(D(year, 3, d) for d in range(1, 8) if D(year, 3, d).weekday() == 5)
     cal = WorkdayCalendar({saturday: "workday"})
-    with pytest.warns(UnknownYearWarning, match=f"{year}.*Monday–Friday"):
-        assert cal.is_workday(saturday - dt.timedelta(days=1))  # a Friday
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnknownYearWarning)
-        assert not cal.is_workday(saturday + dt.timedelta(days=1))  # Sunday
-        assert cal.is_workday(saturday)  # the override still counts
-    assert cal.unknown_years == {year}
+    reset_provisional_years()
+    assert cal.is_workday(saturday - dt.timedelta(days=1))  # a Friday
+    assert provisional_years_used() == {year}
+    assert not cal.is_workday(saturday + dt.timedelta(days=1))  # Sunday
+    assert cal.is_workday(saturday)  # the override still counts
+    assert not cal.is_workday(D(year, 10, 1)) and not cal.is_workday(D(year, 5, 1))
+    assert cal.unknown_years == {year} and cal.source_of(D(year, 3, 2)) == "provisional"
 
 
 def test_times_are_china_standard_time() -> None:

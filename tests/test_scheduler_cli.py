@@ -80,15 +80,17 @@ def test_calendar_show_and_set(dealer: Dealer, run_cli: Any) -> None:
     assert denied.exit_code == 3
 
 
-@pytest.mark.filterwarnings("ignore::core.workdays.UnknownYearWarning")
-def test_an_unknown_year_is_announced_loudly(dealer: Dealer, run_cli: Any) -> None:
+def test_an_unknown_year_is_announced_once_per_command_in_one_plain_line(dealer: Dealer, run_cli: Any) -> None:
     from core.workdays import known_years
 
     year = known_years().stop
     result = run_cli("calendar", "show", f"{year}-02")
-    assert f"warning: the official working-day calendar for {year} is not known" in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert lines == [f"warning: {year} 年的国务院放假通知尚未载入，工作日按法定节假日规则推算（临时，不含调休）；"
+                     "通知发布后请管理员用 `crdesk calendar import 文件` 载入"]
+    assert "Warning" not in result.output and ".py" not in result.output
     gen = run_cli("tasks", "generate", "--date", f"{year}-02-02")
-    assert f"calendar for {year} is not known" in gen.output
+    assert sum(f"{year} 年的国务院放假通知尚未载入" in line for line in gen.output.splitlines()) == 1
 
 
 def test_week_agenda_and_list_filters(dealer: Dealer, run_cli: Any) -> None:

@@ -105,8 +105,13 @@ class CrdeskGroup(click.Group):
         return self._plugin_group(ctx).commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from core import workdays
+
+        workdays.reset_provisional_years()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _warn_provisional(workdays)
+            return result
         except CrdeskError as exc:
             if ctx.meta.get("crdesk.debug"):
                 raise
@@ -120,6 +125,15 @@ class CrdeskGroup(click.Group):
             reason = str(exc.orig or exc).strip().splitlines()[0]
             click.secho(f"crdesk: database error: {reason} (run with --debug for details)", fg="red", err=True)
             ctx.exit(1)
+
+
+def _warn_provisional(workdays: Any) -> None:
+    """One plain line per command that used a day of a year whose holiday notice is not loaded."""
+    years = workdays.provisional_years_used()
+    if years:
+        from core.cli.output import warn
+
+        warn(workdays.provisional_message(years))
 
 
 def _context_from_meta(root: click.Context) -> AppContext:

@@ -1,6 +1,7 @@
 """``crdesk agenda``: today's duties in order of deadline, grouped by due time, for a person or a role."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
@@ -26,7 +27,7 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
     from core.errors import ValidationError
     from core.scheduler.agenda import (OVERSEEING_ROLES, TaskLabels, agenda_tasks, department_overdue, task_row)
     from core.scheduler.generate import as_of
-    from core.workdays import cst_today
+    from core.workdays import WorkdayCalendar, cst_today
 
     if role and username:
         raise ValidationError("use --role or --user, not both")
@@ -48,6 +49,11 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
             mine = {t.id for t in found}
             overseen = [t for t in department_overdue(session, store_id=person.store_id, moment=moment)
                         if t.id not in mine]
+        calendar = WorkdayCalendar.load(session, me.store_id)
+        shown = [the_day + dt.timedelta(days=i) for i in range(7 - the_day.weekday() if week else 1)]
+        provisional = any(calendar.is_provisional(d) for d in shown)
+        for d in shown:
+            calendar.is_workday(d)  # a provisional day makes the command's one warning line
         labels = TaskLabels.load(session, [*found, *overseen])
         rows = [_agenda_row(task_row(t, labels, moment), the_day) for t in found]
         dept = [_agenda_row(task_row(t, labels, moment), the_day) for t in overseen]
@@ -55,8 +61,10 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
     for row in rows:
         groups.setdefault(row["group"], []).append(row)
     span = f"week of {the_day}" if week else str(the_day)
+    if provisional:
+        span += "（临时日历）"
     if as_json:
-        emit_record({"subject": subject, "day": the_day, "week": week,
+        emit_record({"subject": subject, "day": the_day, "week": week, "provisional_calendar": provisional,
                      "groups": [{"due": g, "tasks": items} for g, items in groups.items()],
                      "department_overdue": dept}, as_json=True)
         return

@@ -35,7 +35,7 @@ def list_(ctx: click.Context, entity: str | None, entity_id: str | None, actor: 
     if not as_json:
         for row in rows:
             row["change"] = _compact(row["before"], row["after"])
-    emit_rows(rows, [("id", "#"), ("at", "at (UTC)"), ("actor", "who"), ("action", "action"), ("entity", "entity"),
+    emit_rows(rows, [("id", "#"), ("at", "at"), ("actor", "who"), ("action", "action"), ("entity", "entity"),
                      ("entity_id", "id"), ("change", "before → after")], as_json=as_json,
               empty="the audit log is empty")
 

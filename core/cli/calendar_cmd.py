@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
 from core.cli import get_app
-from core.cli.output import emit_rows, json_option, success, warn
+from core.cli.output import emit_rows, json_option, success
 
 
 def _store_id(session: object, code: str | None) -> int | None:
@@ -79,7 +80,7 @@ def set_(ctx: click.Context, day: str, kind: str, store_code: str | None, note: 
 def show(ctx: click.Context, month: str, store_code: str | None, as_json: bool) -> None:
     """Every day of MONTH: workday or not, and whether the notice or an override says so."""
     from core.errors import ValidationError
-    from core.workdays import WorkdayCalendar, is_year_known, month_bounds, unknown_year_message
+    from core.workdays import PROVISIONAL, WorkdayCalendar, month_bounds
 
     try:
         year, mon = (int(p) for p in month.split("-"))
@@ -90,28 +91,55 @@ def show(ctx: click.Context, month: str, store_code: str | None, as_json: bool) 
     app.check_schema()
     with app.session() as session:
         cal = WorkdayCalendar.load(session, _store_id(session, store_code))
-    if not is_year_known(year):
-        warn(unknown_year_message(year))
     names = "一二三四五六日"
     rows = []
     day = first
     while day <= last:
         work = cal.is_workday(day)
+        source = cal.source_of(day)
         rows.append({"date": day, "weekday": f"周{names[day.weekday()]}", "workday": work,
-                     "note": _note(day, work, cal.source_of(day)), "source": cal.source_of(day)})
+                     "note": _note(day, work, source, cal), "source": source,
+                     "provisional": source == PROVISIONAL})
         day += dt.timedelta(days=1)
     first_work = next((r["date"] for r in rows if r["workday"]), None)
+    mark = "（临时：通知未载入）" if any(r["provisional"] for r in rows) else ""
     emit_rows(rows, [("date", "date"), ("weekday", "day"), ("workday", "workday"), ("note", "note")],
-              as_json=as_json, title=f"{month} · first working day {first_work}")
+              as_json=as_json, title=f"{month} · first working day {first_work}{mark}")
 
 
-def _note(day: dt.date, work: bool, source: str) -> str:
+@calendar.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def import_(ctx: click.Context, file: Path) -> None:
+    """Load the State Council's holiday notice for a year from FILE (CSV/XLSX: 日期, 类型, 备注)."""
+    from core.calendar_notice import import_notice
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as session:
+        counts = import_notice(session, app.acting_user(session), file)
+    for year, kinds in counts.items():
+        success(f"{year} 年放假通知已载入：放假 {kinds['holiday']} 天，调休上班 {kinds['workday']} 天")
+
+
+def _note(day: dt.date, work: bool, source: str, cal: object) -> str:
     import chinese_calendar
 
-    from core.workdays import is_year_known
+    from core.holiday_rules import statutory_holidays
+    from core.workdays import NOTICE, PROVISIONAL, WorkdayCalendar, is_year_known
 
+    assert isinstance(cal, WorkdayCalendar)
     if source == "override":
         return "override: " + ("workday" if work else "holiday")
+    if source == PROVISIONAL:
+        name = statutory_holidays(day.year).get(day)
+        return f"{name}（临时）" if name else "临时"
+    if source == NOTICE:
+        listed = cal.notice.get(day)
+        if listed is None:
+            return ""
+        note = cal.notice_notes.get(day, "")
+        return ("调休上班" if work else "放假") + (f" ({note})" if note else "")
     if source == "official" and is_year_known(day.year):
         _, name = chinese_calendar.get_holiday_detail(day)
         if work and day.weekday() >= 5:

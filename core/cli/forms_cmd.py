@@ -137,7 +137,7 @@ def submissions(ctx: click.Context, key: str, as_json: bool) -> None:
         return
     for row in rows:
         row["summary"] = "; ".join(f"{k}={_short(v)}" for k, v in row["answers"].items())
-    emit_rows(rows, [("id", "id"), ("version", "v"), ("submitted_by", "by"), ("submitted_at", "at (UTC)"),
+    emit_rows(rows, [("id", "id"), ("version", "v"), ("submitted_by", "by"), ("submitted_at", "at"),
                      ("summary", "answers")], as_json=False, title=f"{spec.title_zh} submissions",
               empty=f"no submissions of {spec.key} yet")
 

@@ -1,6 +1,11 @@
 """The one way commands print: ``--json`` for scripts, rich tables for people.
 
-rich is imported only when a table is printed, keeping ``crdesk --help`` fast.
+Times: people read them in the store's local time (``2026-12-01 18:00``, no
+zone label: the store's clock is the only one staff know); ``--json`` carries
+ISO 8601 in the store's zone with its offset (``2026-12-01T18:00:00+08:00``).
+Both go through :func:`core.clock.local`, so a UTC value from the database and
+a local one print the same. rich is imported only when a table is printed,
+keeping ``crdesk --help`` fast.
 """
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
+from core.clock import local
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 Column = tuple[str, str]  # (key in the row dict, header shown to people)
@@ -22,8 +29,20 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(fn)
 
 
+def iso_time(value: dt.datetime) -> str:
+    """A moment for scripts: ISO 8601 in the store's time zone, with its offset."""
+    return local(value).isoformat(timespec="seconds")
+
+
+def local_time(value: dt.datetime) -> str:
+    """A moment for people: ``YYYY-MM-DD HH:MM`` in the store's time zone."""
+    return local(value).strftime("%Y-%m-%d %H:%M")
+
+
 def _default(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+    if isinstance(value, dt.datetime):
+        return iso_time(value)
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
@@ -44,7 +63,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_time(value)
     return str(value)
 
 

@@ -13,6 +13,8 @@ from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from core import clock
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -64,7 +66,8 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    """Now in UTC, from :mod:`core.clock` (the one clock tests pin)."""
+    return clock.utcnow()
 
 
 class Timestamped:

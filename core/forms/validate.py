@@ -11,13 +11,13 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from core import clock
 from core.errors import ValidationError
 from core.forms.spec import Field, FormSpec
 from core.phones import PhoneError, normalise_phone
 
-CHINA = ZoneInfo("Asia/Shanghai")
+CHINA = clock.STORE_TZ
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 CENT = Decimal("0.01")
 

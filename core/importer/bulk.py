@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import TypeDecorator
 
+from core import clock
+
 
 def _sqlite_converter(type_: Any) -> Any:
     """How SQLAlchemy's SQLite types store a value sqlite3 cannot bind as is (``None``: bound unchanged)."""
@@ -58,7 +60,7 @@ def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
     names = list(rows[0])
     stamps = [n for n in ("created_at", "updated_at") if n in table.c and n not in names]
     columns = ", ".join(f'"{n}"' for n in [*names, *stamps])
-    now = dt.datetime.now(dt.timezone.utc).strftime("'%Y-%m-%d %H:%M:%S.%f'")  # UTCDateTime's SQLite text
+    now = clock.utcnow().strftime("'%Y-%m-%d %H:%M:%S.%f'")  # UTCDateTime's SQLite text
     values = ", ".join(["?"] * len(names) + [now] * len(stamps))
     sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({values})'
     # column-wise with map(): the per-row Python work stays in C
@@ -163,7 +165,7 @@ def _pg_copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> 
     """``COPY … FROM STDIN`` on the session's own connection (same transaction); stamps set here."""
     names = list(rows[0])
     stamps = [n for n in ("created_at", "updated_at") if n in table.c and n not in names]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.utcnow()
     columns = ", ".join(f'"{n}"' for n in [*names, *stamps])
     driver = session.connection().connection.driver_connection
     statement = f'COPY "{table.name}" ({columns}) FROM STDIN'

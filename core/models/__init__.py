@@ -9,12 +9,12 @@ from core.models.plugin_state import PluginState
 from core.models.reports import ReportArchive
 from core.models.settings import SettingValue
 from core.models.sms import SmsMessage
-from core.models.tasks import CalendarOverride, Task, TaskWatermark
+from core.models.tasks import CalendarNotice, CalendarOverride, Task, TaskWatermark
 from core.models.vehicles import Vehicle, VehicleOwnership
 
 __all__ = ["ApprovalAttachment", "ApprovalDecision", "ApprovalRequest", "ApprovalStep", "Attachment",
            "FormAnswer", "FormSubmission", "FormVersion",
-           "AuditEntry", "CalendarOverride", "Department", "PluginState", "Role", "Store", "Task", "TaskWatermark",
+           "AuditEntry", "CalendarNotice", "CalendarOverride", "Department", "PluginState", "Role", "Store", "Task", "TaskWatermark",
            "User", "UserRole", "ReportArchive", "SettingValue", "SmsMessage",
            "Customer", "CustomerConsent", "Delivery", "ServiceType", "ServiceTypeAlias", "ServiceVisit",
            "Vehicle", "VehicleOwnership"]

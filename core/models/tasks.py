@@ -97,3 +97,20 @@ class CalendarOverride(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
     set_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CalendarNotice(Base):
+    """One day of the State Council's holiday notice, loaded by an admin for a year ``chinesecalendar`` lacks.
+
+    Group-wide (the notice is national); a store's own overrides still win.
+    A year with any row here is no longer "provisional".
+    """
+
+    __tablename__ = "calendar_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "workday" or "holiday"
+    note: Mapped[str] = mapped_column(String(200), default="")
+    imported_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from core import clock
 from core.errors import PermissionDenied, ValidationError
 from core.reports.environment import build_environment, site_template_dir, template_dirs
 from core.reports.fonts import CjkFont, FontMissing, find_cjk_font
@@ -139,7 +140,7 @@ def _font(fmt: str) -> CjkFont:
 def page_context(*, title: str, subtitle: str, store: Any, printed_by: str, orientation: str,
                  site_dir: Path | None, fmt: str, confidential: bool = True) -> dict[str, Any]:
     store_d = _store_dict(store)
-    now = dt.datetime.now(CST)
+    now = clock.now()
     return {"title": title, "subtitle": subtitle, "store": store_d, "logo": _logo(site_dir, store_d),
             "font": _font(fmt), "orientation": orientation, "printed_at": now.strftime("%Y-%m-%d %H:%M"),
             "letter_date": f"{now.year}年{now.month}月{now.day}日", "printed_by": printed_by,

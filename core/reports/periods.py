@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from core import clock
 from core.errors import ValidationError
 
-CST = ZoneInfo("Asia/Shanghai")
+CST = clock.STORE_TZ
 QUARTER_ZH = ("一", "二", "三", "四")
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -139,7 +139,7 @@ def period_for(kind: str, text: str | None, *, today: dt.date | None = None) -> 
     by mistake.
     """
     if text is None:
-        today = today or dt.datetime.now(CST).date()
+        today = today or clock.today()
         return last_complete(kind, today)
     period = parse_period(text)
     if kind == "range":

@@ -29,7 +29,7 @@ from core.models.tasks import Task, TaskWatermark
 from core.scheduler.assignment import AssignmentContext, AssignmentStrategy, resolve, strategies
 from core.scheduler.inserts import insert_tasks_ignoring_duplicates
 from core.scheduler.specs import CalendarSchedule, CohortSchedule, EventSchedule, TaskSchedule
-from core.workdays import WorkdayCalendar, add_months, cst_datetime, cst_today, month_bounds, unknown_year_message
+from core.workdays import WorkdayCalendar, add_months, cst_datetime, cst_today, month_bounds
 
 if TYPE_CHECKING:
     from core.app import CrDesk
@@ -243,14 +243,15 @@ class _Run:
             strategy.assign(ctx, rows)
 
     def insert(self) -> None:
-        rows = [r for batch in self.rows.values() for r in batch]
-        if not rows:
-            return
-        insert_tasks_ignoring_duplicates(self.session, rows)
-        # Rows this run created carry its own timestamp; those another run made first do not.
-        counts = self.session.execute(select(Task.key, Task.late, func.count()).where(Task.created_at == self.now)
-                                      .group_by(Task.key, Task.late)).all()
-        for key, late, n in counts:
+        groups: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
+        for batch in self.rows.values():
+            for row in batch:
+                groups[(row["key"], row["late"])].append(row)
+        # One executemany per (schedule, late): its row count says how many this run created.
+        for (key, late), rows in groups.items():
+            n = insert_tasks_ignoring_duplicates(self.session, rows)
+            if not n:
+                continue
             self.summary.by_schedule[key] = self.summary.by_schedule.get(key, 0) + n
             self.summary.created += n
             self.summary.late += n if late else 0
@@ -354,8 +355,6 @@ def generate(app: CrDesk, day: dt.date | None = None, *, actor: str | None = Non
         run.escalate()
         app.hooks.tasks_generated(app, session, day, as_of(day))
         run.save_watermarks()
-        years = sorted({y for w in run.windows.values() for y in w.calendar.unknown_years})
-        run.summary.warnings.extend(unknown_year_message(y) for y in years)
         if run.summary.created or run.summary.escalated:
             audit.record(session, actor=actor, action="generate", entity="task_generation",
                          entity_id=day.isoformat(),

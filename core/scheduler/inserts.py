@@ -34,12 +34,14 @@ def _bound_column(values: list[Any], process: Any) -> list[Any]:
     return out
 
 
-def insert_tasks_ignoring_duplicates(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+def insert_tasks_ignoring_duplicates(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     """Insert task rows with one executemany; a row whose ``dedupe_key`` exists is skipped by the database.
 
     The unique constraint, not a prior SELECT, decides: two processes
-    inserting the same task at once leave exactly one row. Callers count
-    what they created by its ``created_at``.
+    inserting the same task at once leave exactly one row. Returns how
+    many rows were inserted (the driver's row count of the executemany), so
+    callers count what they created without relying on distinct timestamps
+    (a pinned clock gives two runs the same "now").
 
     The statement is compiled once and the column types' bind processors run
     once per distinct value (a morning's tasks share their open, due and
@@ -47,7 +49,7 @@ def insert_tasks_ignoring_duplicates(session: Session, rows: Sequence[dict[str, 
     executemany: per-row work stays close to bare SQL.
     """
     if not rows:
-        return
+        return 0
     conn = session.connection()
     dialect = conn.dialect
     table = Task.__table__
@@ -62,7 +64,8 @@ def insert_tasks_ignoring_duplicates(session: Session, rows: Sequence[dict[str, 
         params: list[Any] = list(zip(*columns))
     else:
         params = [dict(zip(order, values)) for values in zip(*columns)]
-    conn.exec_driver_sql(compiled.string, params)
+    result = conn.exec_driver_sql(compiled.string, params)
+    return max(int(result.rowcount), 0)
 
 
 def insert_task_if_absent(session: Session, row: dict[str, Any]) -> int | None:

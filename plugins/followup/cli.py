@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from core.cli.output import emit_record, emit_rows, json_option, success, warn
+from core.cli.output import emit_record, emit_rows, json_option, local_time, success, warn
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -321,7 +321,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         if as_json:
             emit_record(row, as_json=True)
         else:
-            success(f"complaint #{row['id']} opened; first response due {row['first_response_due']:%Y-%m-%d %H:%M} UTC")
+            success(f"complaint #{row['id']} opened; first response due {local_time(row['first_response_due'])}")
 
     @complaints.command("list")
     @click.option("--status", type=click.Choice(["open", "responded", "closed"]))
