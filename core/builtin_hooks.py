@@ -17,7 +17,7 @@ def register_models() -> Iterable[type]:
     from core import models
 
     return [models.PluginState, models.Store, models.Role, models.Department, models.User, models.UserRole,
-            models.AuditEntry, models.Task, models.TaskWatermark, models.CalendarOverride,
+            models.AuditEntry, models.Task, models.TaskWatermark, models.CalendarOverride, models.CalendarNotice,
             models.Attachment, models.FormVersion, models.FormSubmission, models.FormAnswer,
             models.ApprovalRequest, models.ApprovalStep, models.ApprovalDecision, models.ApprovalAttachment,
             models.Customer, models.CustomerConsent, models.Vehicle, models.VehicleOwnership,

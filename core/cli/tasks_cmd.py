@@ -41,11 +41,20 @@ def tasks() -> None:
 @click.pass_context
 def generate(ctx: click.Context, day: str | None, as_json: bool) -> None:
     """Create the day's tasks for every enabled plugin; safe to run again or from two machines at once."""
+    from core.errors import ValidationError
     from core.scheduler.generate import generate as run
+    from core.scheduler.generate import sane_range
 
     app = get_app(ctx)
     app.check_schema()
-    summary = run(app, parse_day(day), actor=app.acting_username)
+    the_day = parse_day(day)
+    if the_day is not None:
+        with app.session() as session:
+            first, last = sane_range(session)
+        if not first <= the_day <= last:
+            raise ValidationError(f"--date {the_day}: 只能生成 {first} 至 {last} 之间的任务"
+                                  f"（早于门店最早数据一个月或晚于今天一年的日期被拒绝）")
+    summary = run(app, the_day, actor=app.acting_username)
     for message in summary.warnings:
         warn(message)
     data = summary.as_dict()

@@ -29,13 +29,15 @@ from core.models.tasks import Task, TaskWatermark
 from core.scheduler.assignment import AssignmentContext, AssignmentStrategy, resolve, strategies
 from core.scheduler.inserts import insert_tasks_ignoring_duplicates
 from core.scheduler.specs import CalendarSchedule, CohortSchedule, EventSchedule, TaskSchedule
-from core.workdays import WorkdayCalendar, add_months, cst_datetime, cst_today, month_bounds
+from core.workdays import WorkdayCalendar, add_months, cst_date, cst_datetime, cst_today, month_bounds
 
 if TYPE_CHECKING:
     from core.app import CrDesk
 
 #: A generator that has not run for longer than this catches up only this many days (and says so).
 MAX_CATCH_UP_DAYS = 31
+#: ``tasks generate --date`` accepts days up to this far ahead of today.
+MAX_DAYS_AHEAD = 366
 _SOURCE_COLUMNS = ("source_id", "anchor_date", "store_id")
 
 
@@ -280,7 +282,13 @@ class _Run:
                                          "set the department's head")
 
     def save_watermarks(self) -> None:
-        if not self.windows:
+        """Remember the day generated up to, unless it lies ahead of today.
+
+        A run for a future day (planning, ``tasks generate --date`` next week)
+        must not move the marker: the next normal run would then skip the
+        days in between and never create their tasks.
+        """
+        if not self.windows or self.day > cst_today():
             return
         dialect = self.session.get_bind().dialect.name
         module = postgresql if dialect == "postgresql" else sqlite
@@ -328,6 +336,20 @@ def _take_sqlite_write_lock(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "sqlite":
         session.execute(update(TaskWatermark).where(false()).values(last_day=TaskWatermark.last_day))
+
+
+def sane_range(session: Session) -> tuple[dt.date, dt.date]:
+    """The days ``tasks generate --date`` accepts: from a catch-up window before the stores' first data
+    (a store's creation, its first delivery or service visit) to a year after today."""
+    from core.models import Delivery, ServiceVisit
+
+    today = cst_today()
+    created = session.scalar(select(func.min(Store.created_at)))
+    firsts = [d for d in (session.scalar(select(func.min(Delivery.delivered_on))),
+                          session.scalar(select(func.min(ServiceVisit.intake_on))),
+                          cst_date(created) if created is not None else None) if d is not None]
+    first = min(firsts, default=today)
+    return first - dt.timedelta(days=MAX_CATCH_UP_DAYS), today + dt.timedelta(days=MAX_DAYS_AHEAD)
 
 
 def generate(app: CrDesk, day: dt.date | None = None, *, actor: str | None = None) -> GenerationSummary:
