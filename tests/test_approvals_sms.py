@@ -224,7 +224,7 @@ def test_submit_needs_a_department_head(app):
     with app.session() as s:
         for d in s.scalars(select(Department).where(Department.code == "cr")):
             d.head_id = None
-    with pytest.raises(ValidationError, match="客户部 has no head to sign 部门经理"):
+    with pytest.raises(ValidationError, match="客户部 has no head to sign 部门经理.*`crdesk users set-head cr USER`"):
         _submit(app)
 
 

@@ -359,15 +359,16 @@ class Approvals:
                 if requesting is None:
                     continue
                 if requesting.head_id is None:
-                    raise ValidationError(f"department {requesting.name_zh} has no head to sign "
-                                          f"{step.title_zh}; set one with `crdesk departments head`")
+                    raise ValidationError(f"department {requesting.name_zh} has no head to sign {step.title_zh}; "
+                                          f"set one with `crdesk users set-head {requesting.code} USER`")
                 plan.append((step, requesting.head_id))
             elif step.approver == DEPARTMENT_HEAD:
                 dept = session.get(Department, author.department_id) if author.department_id else None
                 if dept is None or dept.head_id is None:
                     where = dept.name_zh if dept else "your department"
+                    code = dept.code if dept else "DEPT"
                     raise ValidationError(f"{where} has no head to sign {step.title_zh}; "
-                                          "set one with `crdesk departments head`")
+                                          f"set one with `crdesk users set-head {code} USER`")
                 plan.append((step, dept.head_id))
             else:
                 holders = session.scalar(select(UserRole.user_id).join(User).where(

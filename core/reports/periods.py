@@ -26,9 +26,9 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+_RANGE = re.compile(r"^([^.]+)\.\.([^.]+)$")
 
-EXAMPLES = "2026-10-05, 2026-W45, 2026-10, 2026-Q4 or 2026-10-01..2026-10-15"
+EXAMPLES = "2026-10-05, 2026-W45, 2026-10, 2026-Q4, 2026-10-01..2026-10-15 or 2026-07..2026-09"
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,8 @@ def parse_period(text: str) -> Period:
             raise ValidationError(f"--period {text!r}: month must be 01..12")
         return Period("month", dt.date(year, month, 1), _month_end(year, month))
     if m := _RANGE.match(raw):
-        start, end = _date(m[1], text), _date(m[2], text)
+        # each end is a day, week, month or quarter: 2026-07..2026-09 is July to September
+        start, end = parse_period(m[1].strip()).start, parse_period(m[2].strip()).end
         if end < start:
             raise ValidationError(f"--period {text!r}: the range ends before it starts")
         return Period("range", start, end)
