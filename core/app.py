@@ -96,8 +96,9 @@ class CrDesk:
 
     # -- sessions and the acting user --------------------------------------
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.db.session() as session:
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """One unit of work; ``readonly`` ones read beside a running import on SQLite (see ``core.db.engine``)."""
+        with self.db.session(readonly=readonly) as session:
             yield session
 
     def acting_user(self, session: Session) -> User:

@@ -35,7 +35,7 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
     app.check_schema()
     the_day = parse_day(day) or cst_today()
     moment = as_of(the_day)
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         me = app.acting_user(session)
         if role:
             found = agenda_tasks(session, day=the_day, week=week, role=role, store_id=me.store_id)

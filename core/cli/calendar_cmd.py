@@ -89,7 +89,7 @@ def show(ctx: click.Context, month: str, store_code: str | None, as_json: bool) 
         raise ValidationError(f"invalid month {month!r}: use YYYY-MM") from None
     app = get_app(ctx)
     app.check_schema()
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         cal = WorkdayCalendar.load(session, _store_id(session, store_code))
     names = "一二三四五六日"
     rows = []

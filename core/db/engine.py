@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 from core.errors import DatabaseError
 
 ENV_URL = "CRDESK_DATABASE_URL"
+#: Execution option of a session's connection: it will write (SQLite starts it with BEGIN IMMEDIATE).
+WRITE_OPTION = "crdesk_write"
 
 
 def default_url() -> str:
@@ -38,6 +40,13 @@ def _sqlite_pragmas(engine: Engine) -> None:
     pysqlite only opens a transaction before DML, so a failed migration would
     leave half its tables behind; SQLAlchemy's documented recipe takes over
     BEGIN so that enabling a plugin is all-or-nothing on SQLite too.
+
+    A unit of work (``Database.session()``) starts with ``BEGIN IMMEDIATE``:
+    it takes the write lock first, so while an import holds it the command
+    waits (``busy_timeout``) instead of failing with "database is locked" when
+    a transaction that read first tries to write after the other committed.
+    Read-only sessions and schema inspection keep a plain deferred ``BEGIN``
+    and read alongside a writer (WAL).
     """
     memory = engine.url.database in (None, "", ":memory:")
 
@@ -54,7 +63,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
 
 class Database:
@@ -72,7 +81,8 @@ class Database:
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
             raise DatabaseError(f"unsupported database {self.dialect!r}: crdesk runs on SQLite or PostgreSQL")
-        kwargs: dict[str, Any] = {"echo": echo}
+        # Errors never print bound parameters: a failed statement must not dump customers' data.
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.dialect == "postgresql":
             kwargs["pool_pre_ping"] = True
         try:
@@ -115,9 +125,15 @@ class Database:
             raise
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        ``readonly`` sessions do not take SQLite's write lock up front (they
+        can still write, but then may meet "database is locked").
+        """
         with self.sessionmaker() as session, session.begin():
+            if not readonly:
+                session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
     def dispose(self) -> None:
