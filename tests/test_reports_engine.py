@@ -275,3 +275,12 @@ def test_a_broken_site_template_is_reported_in_one_line(reports_env: ReportsEnv)
                              "--template-dir", str(site), user="lily", ok=False)
     assert result.exit_code == 2 and "callbacks.html, line 1:" in result.output
     assert json.loads(reports_env.run("reports", "history", "--json").output) == []
+
+
+def test_render_into_a_missing_folder_is_one_line_and_archives_nothing(reports_env: ReportsEnv) -> None:
+    result = reports_env.run("reports", "render", "rpt_base.satisfaction", "--period", "2026-10", "--format", "csv",
+                             "-o", "没有的文件夹/满意度.csv", ok=False)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        "crdesk: -o 没有的文件夹/满意度.csv: 文件夹 没有的文件夹 不存在；请先创建它或换一个位置"]
+    assert json.loads(reports_env.run("reports", "history", "--json").output) == []

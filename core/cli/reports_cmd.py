@@ -70,12 +70,33 @@ def render(ctx: click.Context, key: str, period: str | None, fmt: str, output: P
 
     app = get_app(ctx)
     app.check_schema()
-    with app.session() as session:
+    _check_folder(output)
+    with app.session() as session:  # a file that cannot be written leaves no archive entry behind
         result = render_report(app, session, key, period=period, fmt=fmt, store=store, template_dir=template_dir)
-    target = output or Path(result.filename)
-    target.write_bytes(result.content)
+        target = output or Path(result.filename)
+        _write(target, result.content)
     pages = f"{result.pages} pages, " if result.pages is not None else ""
     success(f"wrote {target} ({pages}{len(result.content):,} bytes); archived as #{result.archive_id}")
+
+
+def _check_folder(target: Path | None) -> None:
+    """Refuse, before any work, a file whose folder does not exist (one line, exit 2)."""
+    from core.errors import ValidationError
+
+    if target is None:
+        return
+    folder = target.parent
+    if not folder.is_dir():
+        raise ValidationError(f"-o {target}: 文件夹 {folder} 不存在；请先创建它或换一个位置")
+
+
+def _write(target: Path, content: bytes) -> None:
+    from core.errors import ValidationError
+
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise ValidationError(f"-o {target}: 无法写入（{exc.strerror or exc.__class__.__name__}）") from None
 
 
 @reports.command("history")
@@ -119,5 +140,6 @@ def open_(ctx: click.Context, entry_id: int, output: Path | None) -> None:
         check_may_open(app, entry, app.acting_user(session))
         content, filename, digest = entry.content, entry.filename, entry.sha256
     target = output or Path(filename)
-    target.write_bytes(content)
+    _check_folder(target)
+    _write(target, content)
     success(f"wrote {target} (archived #{entry_id}, sha256 {digest[:12]}…)")
