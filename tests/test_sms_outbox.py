@@ -148,3 +148,30 @@ def test_hook_resolve_sms_gateway(store_app, tmp_path: Path, monkeypatch: pytest
 
     app.host.pm.register(OperatorPlugin(), name="operator")
     assert app.hooks.sms_gateway(app) is gateway
+
+
+def test_two_queue_runs_at_once_take_turns_and_queue_each_customer_once(store_app) -> None:
+    import threading
+    import time
+
+    from core.models import Store
+
+    app, store_id, ids = store_app
+    first_done = threading.Event()
+    results = {}
+
+    def first() -> None:
+        with app.session() as s:
+            results["first"] = queue(s, store=s.get(Store, store_id), customer_ids=ids, text="本周六车主讲堂",
+                                     marketing=True, ref_kind="approval", ref_id=17, actor="cr1")
+            first_done.set()
+            time.sleep(1.0)  # still uncommitted while the second run starts
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    assert first_done.wait(10)
+    results["second"] = _queue(app, store_id, ids, text="本周六车主讲堂")
+    worker.join()
+    assert results["first"].queued == 2 and results["second"].queued == 0
+    with app.session() as s:
+        assert len(s.scalars(select(SmsMessage)).all()) == 4

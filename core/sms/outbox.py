@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -71,6 +72,17 @@ def _opted_out(session: Session, customer_ids: Sequence[int]) -> set[int]:
     return set(rows)
 
 
+def _serialise(session: Session, ref_kind: str, ref_id: int) -> None:
+    """Two ``sms queue`` runs for one request take turns: the second sees what the first queued.
+
+    PostgreSQL: a transaction-scoped advisory lock on the request (without it
+    the second run would hit the unique constraint). SQLite: the unit of work
+    already began with ``BEGIN IMMEDIATE``, so writers take turns anyway.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"sms:{ref_kind}:{ref_id}"})
+
+
 def queue(
     session: Session,
     *,
@@ -86,6 +98,7 @@ def queue(
     phoneless customers are recorded as skipped, so a campaign's report can say who got nothing and why."""
     body = compose(store, text, marketing=marketing)
     result = QueueResult()
+    _serialise(session, ref_kind, ref_id)
     already = set(
         session.scalars(
             select(SmsMessage.customer_id).where(SmsMessage.ref_kind == ref_kind, SmsMessage.ref_id == ref_id)
