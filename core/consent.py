@@ -6,6 +6,8 @@ the outbox, including messages already queued.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,10 +17,18 @@ from core.errors import ValidationError
 from core.models import Customer, CustomerConsent
 from core.models.customers import CHANNELS
 
+if TYPE_CHECKING:
+    from core.app import CrDesk
+
 
 def set_consent(
-    session: Session, *, customer_id: int, channel: str, granted: bool, source: str, actor: str | None
+    app: CrDesk, session: Session, *, customer_id: int, channel: str, granted: bool, source: str,
+    actor: str | None,
 ) -> CustomerConsent:
+    """Record the customer's word (``change`` on ``consent``); audited."""
+    from core.access import authorize
+
+    authorize(app, session, "consent", "change")
     if channel not in CHANNELS:
         raise ValidationError(f"channel {channel!r} must be one of {', '.join(CHANNELS)}")
     if not source.strip():
