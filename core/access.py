@@ -168,6 +168,28 @@ def customer_view(app: CrDesk, session: Session, user: User, customer: Customer,
     }
 
 
+def masked_for(app: CrDesk, reader: User, values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Audit values as ``reader`` may see them: phone-like numbers masked unless the role may reveal customers.
+
+    New entries never hold a full number (:func:`core.privacy.scrub`); this also
+    covers entries written before that rule.
+    """
+    if values is None or allowed(app, reader, "customer", "reveal"):
+        return values
+    from core.privacy import scrub
+
+    return scrub(values, None)
+
+
+def text_for(app: CrDesk, reader: User, text: str | None) -> str:
+    """Free text (call notes, complaint text) with phone-like numbers masked unless ``reader`` may reveal."""
+    if not text or allowed(app, reader, "customer", "reveal"):
+        return text or ""
+    from core.privacy import mask_text
+
+    return mask_text(text)
+
+
 #: Core's own grants (registered in ``core.builtin_hooks``).
 _RECORDS = ("customer", "vehicle", "delivery", "service_visit")
 

@@ -1,4 +1,4 @@
-"""core: the ``system`` role of the user the daily cron line acts as (``crdesk --as system tasks generate``)
+"""core: the ``system`` role (``crdesk --as system tasks generate``) and keyed audit entries
 
 Revision ID: core_0011
 Revises: core_0009
@@ -19,8 +19,13 @@ _ROLE = sa.table("role", sa.column("code", sa.String), sa.column("name_zh", sa.S
 
 def upgrade() -> None:
     op.bulk_insert(_ROLE, [{"code": "system", "name_zh": "系统任务", "name_en": "scheduled jobs"}])
+    # Entries written so far stay plain SHA-256 (keyed = false) and keep verifying; new ones are HMACs.
+    with op.batch_alter_table("audit_log") as batch:
+        batch.add_column(sa.Column("keyed", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_column("keyed")
     op.execute(sa.text("DELETE FROM user_role WHERE role_code = 'system'"))
     op.execute(_ROLE.delete().where(_ROLE.c.code == "system"))
