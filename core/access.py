@@ -190,6 +190,14 @@ def text_for(app: CrDesk, reader: User, text: str | None) -> str:
     return mask_text(text)
 
 
+def free_text_masked(app: CrDesk, reader: User, row: dict[str, Any], *fields: str) -> dict[str, Any]:
+    """``row`` with the free-text ``fields`` passed through :func:`text_for` (for listings)."""
+    for name in fields:
+        if isinstance(row.get(name), str):
+            row[name] = text_for(app, reader, row[name])
+    return row
+
+
 #: Core's own grants (registered in ``core.builtin_hooks``).
 _RECORDS = ("customer", "vehicle", "delivery", "service_visit")
 
