@@ -38,7 +38,7 @@ DATA = "subject: 测试\n"
 ARGS: dict[str, list[str]] = {
     "ads log": ["--paper", "广州日报", "--brand", "本田"],
     "approvals approve": ["1"], "approvals reject": ["1", "--comment", "不同意"], "approvals return": ["1"],
-    "approvals resubmit": ["1"], "approvals withdraw": ["1"],
+    "approvals resubmit": ["1"], "approvals withdraw": ["1"], "approvals reassign": ["1", "--to", "gm"],
     "approvals submit": ["sms_request", "--data", "{data}"],
     "calendar set": ["2026-12-24", "holiday", "--note", "店庆"],
     "calls invalid": ["--send"],
