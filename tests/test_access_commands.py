@@ -58,7 +58,7 @@ ARGS: dict[str, list[str]] = {
     "service-fu update-contact": ["1", "--phone2", "13800138666"],
     "service-types map": ["保养", "maintenance"],
     "settings set": ["followup.verify_days", "5"], "settings unset": ["followup.verify_days"],
-    "sms queue": ["--approval", "1"], "sms send": [], "sms settle": ["1", "--sent"],
+    "sms queue": ["--approval", "1"], "sms replies": ["{replies}"], "sms send": [], "sms settle": ["1", "--sent"],
     "stores add": ["SZ01", "深圳店"], "tasks done": ["{task}"], "tasks generate": [],
     "users add": ["x1", "--role", "cr", "--dept", "cr"], "users away": ["cr1", "--until", "2026-12-31"],
     "users set-head": ["cr", "cr1"],
@@ -129,7 +129,9 @@ def store(run_cli: Any, tmp_path: Path) -> dict[str, str]:
 
     tasks = json.loads(run_cli("tasks", "list", "--json").output)
     call = next((t for t in tasks if t["key"].startswith("sales_followup.")), tasks[0])
-    return {"task": str(call["id"]), "data": str(data), "deliveries": str(deliveries),
+    replies = tmp_path / "上行短信.csv"
+    replies.write_text("手机号码,回复内容\n13800138001,T\n", encoding="utf-8")
+    return {"task": str(call["id"]), "data": str(data), "deliveries": str(deliveries), "replies": str(replies),
             "out": str(tmp_path / "out.pdf")}
 
 
