@@ -198,6 +198,17 @@ def free_text_masked(app: CrDesk, reader: User, row: dict[str, Any], *fields: st
     return row
 
 
+def rights_markdown(app: CrDesk, role_names: Mapping[str, str]) -> str:
+    """The roles' rights of the enabled plugins as a Markdown table (docs/security.md is checked against it)."""
+    table = permission_table(app)
+    lines = ["| role | 角色 | rights (entity: actions) |", "| --- | --- | --- |"]
+    for role in sorted(role_names):
+        rights = sorted((entity, acts) for (r, entity), acts in table.items() if r == role)
+        text = "; ".join(f"`{entity}`: {', '.join(sorted(acts))}" for entity, acts in rights) or "none"
+        lines.append(f"| `{role}` | {role_names[role]} | {text} |")
+    return "\n".join(lines)
+
+
 #: Core's own grants (registered in ``core.builtin_hooks``).
 _RECORDS = ("customer", "vehicle", "delivery", "service_visit")
 
