@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -78,18 +79,52 @@ def allowed(app: CrDesk, user: User, entity: str, action: str) -> bool:
     return False
 
 
+def _roles_allow(app: CrDesk, roles: Iterable[str], entity: str, action: str) -> bool:
+    table = permission_table(app)
+    return any(action in table.get((r, entity), ()) or action in table.get((r, ANY_ENTITY), ()) for r in roles)
+
+
+def _denied(app: CrDesk, username: str, roles: Iterable[str], entity: str, action: str) -> PermissionDenied:
+    table = permission_table(app)
+    able = sorted({role for (role, ent), acts in table.items()
+                   if ent in (entity, ANY_ENTITY) and action in acts and role != "admin"})
+    names = ", ".join(sorted(roles)) or "no role"
+    hint = f"; roles that may: {', '.join(able)}" if able else ""
+    return PermissionDenied(f"user {username!r} ({names}) may not {action} {entity}{hint}")
+
+
 def require(app: CrDesk, session: Session, user: User, entity: str, action: str) -> None:
     """Raise :class:`PermissionDenied` naming the roles that could, unless ``user`` may ``action`` ``entity``."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if allowed(app, user, entity, action):
         return
-    table = permission_table(app)
-    able = sorted({role for (role, ent), acts in table.items()
-                   if ent in (entity, ANY_ENTITY) and action in acts and role != "admin"})
-    roles = ", ".join(sorted(user.role_codes)) or "no role"
-    hint = f"; roles that may: {', '.join(able)}" if able else ""
-    raise PermissionDenied(f"user {user.username!r} ({roles}) may not {action} {entity}{hint}")
+    raise _denied(app, user.username, user.role_codes, entity, action)
+
+
+def authorize(app: CrDesk, bind: Session | Connection, entity: str, action: str) -> str | None:
+    """The check every writing service function starts with: the acting user may ``action`` ``entity``.
+
+    Returns the acting username to attribute the change to (``None`` when code
+    runs as the system, see :meth:`core.app.CrDesk.as_system`). Unknown,
+    inactive or missing users are refused like a role without the right. The
+    user is read with plain SQL, so the check also works on a schema older
+    than the code (``crdesk db upgrade``).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if app.system:
+        return app.acting_username
+    username = app.acting_username
+    if not username:
+        raise PermissionDenied("no acting user: pass --as USERNAME or set $CRDESK_USER")
+    row = bind.execute(text("SELECT id, active FROM app_user WHERE username = :u"), {"u": username}).first()
+    if row is None or not row.active:
+        raise PermissionDenied(f"unknown or inactive user {username!r}: see `crdesk users list`")
+    roles = list(bind.execute(text("SELECT role_code FROM user_role WHERE user_id = :i"), {"i": row.id}).scalars())
+    if not _roles_allow(app, roles, entity, action):
+        raise _denied(app, username, roles, entity, action)
+    return username
 
 
 _ADDRESS_HEAD = (re.compile(r"^.{2,}?[区县]"), re.compile(r"^.{2,}?市"))
@@ -133,6 +168,47 @@ def customer_view(app: CrDesk, session: Session, user: User, customer: Customer,
     }
 
 
+def masked_for(app: CrDesk, reader: User, values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Audit values as ``reader`` may see them: phone-like numbers masked unless the role may reveal customers.
+
+    New entries never hold a full number (:func:`core.privacy.scrub`); this also
+    covers entries written before that rule.
+    """
+    if values is None or allowed(app, reader, "customer", "reveal"):
+        return values
+    from core.privacy import scrub
+
+    return scrub(values, None)
+
+
+def text_for(app: CrDesk, reader: User, text: str | None) -> str:
+    """Free text (call notes, complaint text) with phone-like numbers masked unless ``reader`` may reveal."""
+    if not text or allowed(app, reader, "customer", "reveal"):
+        return text or ""
+    from core.privacy import mask_text
+
+    return mask_text(text)
+
+
+def free_text_masked(app: CrDesk, reader: User, row: dict[str, Any], *fields: str) -> dict[str, Any]:
+    """``row`` with the free-text ``fields`` passed through :func:`text_for` (for listings)."""
+    for name in fields:
+        if isinstance(row.get(name), str):
+            row[name] = text_for(app, reader, row[name])
+    return row
+
+
+def rights_markdown(app: CrDesk, role_names: Mapping[str, str]) -> str:
+    """The roles' rights of the enabled plugins as a Markdown table (docs/security.md is checked against it)."""
+    table = permission_table(app)
+    lines = ["| role | 角色 | rights (entity: actions) |", "| --- | --- | --- |"]
+    for role in sorted(role_names):
+        rights = sorted((entity, acts) for (r, entity), acts in table.items() if r == role)
+        text = "; ".join(f"`{entity}`: {', '.join(sorted(acts))}" for entity, acts in rights) or "none"
+        lines.append(f"| `{role}` | {role_names[role]} | {text} |")
+    return "\n".join(lines)
+
+
 #: Core's own grants (registered in ``core.builtin_hooks``).
 _RECORDS = ("customer", "vehicle", "delivery", "service_visit")
 
@@ -161,4 +237,6 @@ def core_grants() -> list[Grant]:
     # Anyone who talks to customers records their consent or opt-out on the spot.
     out += [Grant(f"core.{r}.consent", r, "consent", ("change",))
             for r in ("manager", "cr", "sales_fu", "service_fu", "service_desk", "sales_clerk")]
+    # The user of the daily cron line (``crdesk --as system tasks generate``) may do nothing else.
+    out.append(Grant("core.system.generate", "system", "task_generation", ("create",)))
     return out

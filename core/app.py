@@ -33,12 +33,16 @@ class CrDesk:
     """
 
     def __init__(self, database_url: str | None = None, *, acting_user: str | None = None,
-                 strict: bool = False, echo: bool = False, catalog: PluginCatalog | None = None) -> None:
+                 strict: bool = False, echo: bool = False, catalog: PluginCatalog | None = None,
+                 system: bool = False) -> None:
         self.db = Database(database_url, echo=echo)
         self.strict = strict
         self.catalog = catalog if catalog is not None else PluginCatalog.discover(strict=strict)
         self.acting_username = acting_user or os.environ.get(ENV_USER) or None
         self._host: PluginHost | None = None
+        #: True while code acts as the system (first ``init``, set-up code): permission checks pass.
+        #: The CLI never sets it; see :meth:`as_system` and docs/security.md.
+        self.system = system
 
     @property
     def clock(self) -> Clock:
@@ -100,6 +104,15 @@ class CrDesk:
         """One unit of work; ``readonly`` ones read beside a running import on SQLite (see ``core.db.engine``)."""
         with self.db.session(readonly=readonly) as session:
             yield session
+
+    @contextmanager
+    def as_system(self) -> Iterator[None]:
+        """Run trusted internal code (the first ``crdesk init`` of an empty database) past permission checks."""
+        before, self.system = self.system, True
+        try:
+            yield
+        finally:
+            self.system = before
 
     def acting_user(self, session: Session) -> User:
         """The staff user named by ``--as`` / ``$CRDESK_USER``; everything they do is attributed to them."""

@@ -6,19 +6,47 @@ the outbox, including messages already queued.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import audit
 from core.db.base import utcnow
-from core.errors import ValidationError
+from core.errors import PermissionDenied, ValidationError
 from core.models import Customer, CustomerConsent
 from core.models.customers import CHANNELS
 
+if TYPE_CHECKING:
+    from core.app import CrDesk
+
+
+#: Whose words a consent row records.
+STAFF, CUSTOMER_SMS = "staff", "customer_sms"
+ORIGINS_ZH = {STAFF: "工作人员记录", CUSTOMER_SMS: "客户短信回复"}
+UNSUBSCRIBE = "回T退订"
+
 
 def set_consent(
-    session: Session, *, customer_id: int, channel: str, granted: bool, source: str, actor: str | None
+    app: CrDesk, session: Session, *, customer_id: int, channel: str, granted: bool, source: str,
+    actor: str | None, origin: str = STAFF,
 ) -> CustomerConsent:
+    """Record the customer's word (``change`` on ``consent``); audited.
+
+    An SMS opt-out the customer made by replying 回T退订 (origin ``customer_sms``)
+    is undone only by the customer's own reply (:mod:`core.sms.replies`): staff
+    cannot re-grant it. A staff record whose source is a 回T退订 reply counts as
+    the customer's words too.
+    """
+    from core.access import authorize
+
+    authorize(app, session, "consent", "change")
+    if origin not in ORIGINS_ZH:
+        raise ValueError(f"unknown consent origin {origin!r}")
+    if UNSUBSCRIBE in source:
+        if granted:
+            raise ValidationError(f"a {UNSUBSCRIBE} reply is an opt-out: record it with --refuse")
+        origin = CUSTOMER_SMS
     if channel not in CHANNELS:
         raise ValidationError(f"channel {channel!r} must be one of {', '.join(CHANNELS)}")
     if not source.strip():
@@ -28,12 +56,16 @@ def set_consent(
     row = session.scalar(
         select(CustomerConsent).where(CustomerConsent.customer_id == customer_id, CustomerConsent.channel == channel)
     )
-    before = {"granted": row.granted, "source": row.source} if row else None
+    if row is not None and not row.granted and row.origin == CUSTOMER_SMS and granted and origin != CUSTOMER_SMS:
+        raise PermissionDenied(f"customer {customer_id} opted out of {channel} by their own SMS reply "
+                               f"({row.source}); only another reply of the customer can undo it")
+    before = {"granted": row.granted, "source": row.source, "origin": row.origin} if row else None
     if row is None:
-        row = CustomerConsent(customer_id=customer_id, channel=channel, granted=granted, source=source.strip())
+        row = CustomerConsent(customer_id=customer_id, channel=channel, granted=granted, source=source.strip(),
+                              origin=origin)
         session.add(row)
     else:
-        row.granted, row.source, row.at = granted, source.strip(), utcnow()
+        row.granted, row.source, row.origin, row.at = granted, source.strip(), origin, utcnow()
     session.flush()
     audit.record(
         session,
@@ -42,6 +74,6 @@ def set_consent(
         entity="customer",
         entity_id=customer_id,
         before=before,
-        after={"channel": channel, "granted": granted, "source": source.strip()},
+        after={"channel": channel, "granted": granted, "source": source.strip(), "origin": origin},
     )
     return row

@@ -7,29 +7,58 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core import audit
 from core.access import customer_view, require
 from core.errors import ValidationError
 from core.models import Customer, Delivery, ServiceType, ServiceVisit, Vehicle
+from core.phones import PhoneError, normalise_phone
 
 if TYPE_CHECKING:
     from core.app import CrDesk
     from core.models import User
 
 
+def like_pattern(text: str) -> str:
+    """``%text%`` with LIKE's wildcards (``%``, ``_``) and the escape character taken literally (escape ``\\``)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def phone_condition(text: str) -> Any | None:
+    """Phones match on the whole number or on its last four digits only, never on other digits.
+
+    A substring match would let anyone recover the masked middle digits
+    (``138****1234``) by searching ``1380``, ``1381`` … and watching who matches.
+    """
+    digits = re.sub(r"\D", "", text)
+    if re.fullmatch(r"\d{4}", text.strip()):
+        return or_(Customer.phone.like(f"%{digits}"), Customer.phone2.like(f"%{digits}"))
+    if len(digits) < 7 or not re.fullmatch(r"[\d\s\-+()]+", text.strip()):
+        return None
+    try:
+        e164 = normalise_phone(text)
+    except PhoneError:
+        return None
+    return or_(Customer.phone == e164, Customer.phone2 == e164)
+
+
 def search_customers(app: CrDesk, session: Session, user: User, text: str, *, limit: int = 50
                      ) -> list[dict[str, Any]]:
-    """Customers of the user's store (any store for users without one) by name, phone, plate or VIN."""
+    """Customers of the user's store (any store for users without one) by name, plate, VIN or phone.
+
+    Phones match whole or on the last four digits (:func:`phone_condition`);
+    every search is audited with the query's phone numbers masked.
+    """
     require(app, session, user, "customer", "read")
     text = text.strip()
     if not text:
         raise ValidationError("give a name, phone number, plate or VIN to search for")
-    like = f"%{text}%"
-    conditions = [Customer.name.like(like),
+    upper = like_pattern(text.upper())
+    conditions = [Customer.name.like(like_pattern(text), escape="\\"),
                   Customer.id.in_(select(Vehicle.owner_id).where(
-                      or_(Vehicle.plate.like(f"%{text.upper()}%"), Vehicle.vin.like(f"%{text.upper()}%"))))]
-    digits = re.sub(r"\D", "", text)
-    if len(digits) >= 4:
-        conditions.append(Customer.phone.like(f"%{digits}%"))
+                      or_(Vehicle.plate.like(upper, escape="\\"), Vehicle.vin.like(upper, escape="\\"))))]
+    phone = phone_condition(text)
+    if phone is not None:
+        conditions.append(phone)
     stmt = select(Customer).where(or_(*conditions)).order_by(Customer.name, Customer.id).limit(limit)
     if user.store_id is not None:
         stmt = stmt.where(Customer.store_id == user.store_id)
@@ -45,6 +74,8 @@ def search_customers(app: CrDesk, session: Session, user: User, text: str, *, li
         row = customer_view(app, session, user, c)
         row["vehicles"] = plates.get(c.id, [])
         rows.append(row)
+    audit.record(session, actor=user.username, action="search", entity="customer", entity_id="*",
+                 after={"query": text, "results": len(rows)})
     return rows
 
 

@@ -152,9 +152,10 @@ def _records(s: Session, store: Store, rng: random.Random, today: dt.date, n_cus
     for cid in customer_ids:
         opted_out = rng.random() < 0.06
         consents.append({"customer_id": cid, "channel": "sms", "granted": not opted_out,
-                         "source": "短信回T退订" if opted_out else "购车合同", "at": now})
+                         "source": "短信回T退订" if opted_out else "购车合同", "at": now,
+                         "origin": "customer_sms" if opted_out else "staff"})
         consents.append({"customer_id": cid, "channel": "phone", "granted": rng.random() > 0.01,
-                         "source": "购车合同", "at": now})
+                         "source": "购车合同", "at": now, "origin": "staff"})
     s.execute(insert(CustomerConsent), consents)
 
     weights = [m[1] for m in MODELS]

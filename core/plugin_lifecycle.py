@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
+from core import access, audit
 from core.app import CrDesk
 from core.db.base import utcnow
 from core.db.migrations import CORE_BRANCH
@@ -49,13 +50,21 @@ def _migrate(app: CrDesk, conn: Connection, branch: str, doing: str) -> None:
         ) from exc
 
 
+def _authorize(app: CrDesk, action: str) -> None:
+    """Only a role with ``action`` on ``plugin`` (admin) changes which code runs on the database."""
+    with app.db.engine.connect() as conn:
+        access.authorize(app, conn, "plugin", action)
+
+
 def upgrade_core(app: CrDesk) -> None:
+    """Apply core's migrations (the caller has checked the acting user: ``init`` or :func:`upgrade_all`)."""
     with app.db.engine.begin() as conn:
         _migrate(app, conn, CORE_BRANCH, "upgrading")
 
 
 def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
-    """Enable ``names`` and their dependencies, applying their migrations first."""
+    """Enable ``names`` and their dependencies, applying their migrations first (admin only)."""
+    _authorize(app, "change")
     order = app.catalog.order(names)
     changes: list[PluginChange] = []
     host = PluginHost(app.catalog)
@@ -88,7 +97,8 @@ def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
 
 
 def disable(app: CrDesk, names: list[str]) -> list[PluginChange]:
-    """Disable ``names``; their tables and rows stay for re-enabling."""
+    """Disable ``names``; their tables and rows stay for re-enabling (admin only)."""
+    _authorize(app, "change")
     for name in names:
         app.catalog.get(name)
     enabled = app.enabled_plugins()
@@ -119,7 +129,8 @@ def disable(app: CrDesk, names: list[str]) -> list[PluginChange]:
 
 
 def upgrade_all(app: CrDesk) -> list[PluginChange]:
-    """``crdesk db upgrade``: core, then every enabled plugin, in dependency order."""
+    """``crdesk db upgrade``: core, then every enabled plugin, in dependency order (admin only)."""
+    _authorize(app, "change")
     changes: list[PluginChange] = []
     with app.db.engine.begin() as conn, Session(bind=conn) as session:
         _migrate(app, conn, CORE_BRANCH, "upgrading")
@@ -139,7 +150,8 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
 
 
 def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
-    """Back up, then drop, the tables of disabled plugin ``name``; returns the backup file."""
+    """Back up, then drop, the tables of disabled plugin ``name``; returns the backup file (admin only, audited)."""
+    _authorize(app, "delete")
     manifest = app.catalog.get(name)
     with app.db.session() as session:
         state = session.get(PluginState, name)
@@ -159,10 +171,15 @@ def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{name}-{manifest.version}-{stamp}.json.gz"
     with app.db.engine.begin() as conn:
-        _write_backup(conn, name, manifest.version, tables, target)
+        rows = _write_backup(conn, name, manifest.version, tables, target)
         if manifest.migrations_dir is not None:
             app.migrations.downgrade_to_base(conn, name)
         conn.execute(PluginState.__table__.delete().where(PluginState.name == name))
+        with Session(bind=conn) as session:
+            audit.record(session, actor=app.acting_username, action="purge", entity="plugin", entity_id=name,
+                         before={"version": manifest.version, "rows": rows},
+                         after={"backup": target.name, "sha256": _sha256(target)})
+            session.flush()
     app.reload_plugins()
     return target
 
@@ -177,7 +194,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _write_backup(conn: Connection, name: str, version: str, tables: list[Table], target: Path) -> None:
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write_backup(conn: Connection, name: str, version: str, tables: list[Table], target: Path) -> dict[str, int]:
+    """Write the backup; returns the rows per table it holds (for the purge's audit entry)."""
     payload: dict[str, Any] = {"plugin": name, "version": version, "written_at": utcnow().isoformat(),
                                "tables": {}}
     for table in tables:
@@ -187,3 +211,4 @@ def _write_backup(conn: Connection, name: str, version: str, tables: list[Table]
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:
         json.dump(payload, fh, ensure_ascii=False)
     tmp.replace(target)
+    return {t: len(rows) for t, rows in payload["tables"].items()}

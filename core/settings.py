@@ -94,6 +94,10 @@ def get(app: CrDesk, session: Session, key: str, store_id: int | None = None) ->
 
 
 def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: int | None, actor: str | None) -> Any:
+    """Change a setting (``change`` on ``setting``: manager, admin); audited."""
+    from core.access import authorize
+
+    authorize(app, session, "setting", "change")
     declared = spec(app, key)
     value = declared.parse(raw)
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
@@ -117,6 +121,10 @@ def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: in
 
 
 def unset(app: CrDesk, session: Session, key: str, *, store_id: int | None, actor: str | None) -> bool:
+    """Remove a store's or the group's value (``change`` on ``setting``); audited."""
+    from core.access import authorize
+
+    authorize(app, session, "setting", "change")
     spec(app, key)
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
     if row is None:

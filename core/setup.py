@@ -1,27 +1,55 @@
 """First-time set-up of a database: schema, the ``admin`` user, plugins, optionally the demo store."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from contextlib import nullcontext
 
+from sqlalchemy import select, text
+
+from core import access
 from core.app import CrDesk
 from core.models import User, UserRole
 from core.plugin_lifecycle import enable, upgrade_core
 
 ADMIN_USERNAME = "admin"
+#: The user the daily cron line acts as: ``crdesk --as system tasks generate`` (role ``system``).
+SYSTEM_USERNAME = "system"
+_BUILT_IN_USERS = ((ADMIN_USERNAME, "系统管理员", "admin"), (SYSTEM_USERNAME, "系统任务", "system"))
+
+
+def is_empty(app: CrDesk) -> bool:
+    """No staff user exists yet: the first ``init`` is the bootstrap, nobody can be checked."""
+    if not app.db.has_table("app_user"):
+        return True
+    with app.db.engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM app_user")).first() is None
 
 
 def initialise(app: CrDesk, plugins: list[str] | None = None, *, demo: bool = False) -> list[str]:
-    """Idempotent: running it again on an initialised database changes nothing it already did."""
+    """Idempotent: running it again on an initialised database changes nothing it already did.
+
+    Bootstrap rule: on a database without users anybody may run it (it creates
+    ``admin`` and ``system``); once users exist, only an admin may.
+    """
     app.db.check_connection()
+    fresh = is_empty(app)
+    if not fresh:
+        with app.db.engine.connect() as conn:
+            access.authorize(app, conn, "plugin", "change")
+    with app.as_system() if fresh else nullcontext():
+        return _initialise(app, plugins, demo=demo)
+
+
+def _initialise(app: CrDesk, plugins: list[str] | None, *, demo: bool) -> list[str]:
     report: list[str] = []
     upgrade_core(app)
     report.append(f"core schema ready on {app.db.safe_url}")
     with app.session() as session:
-        if session.scalar(select(User).where(User.username == ADMIN_USERNAME)) is None:
-            admin = User(username=ADMIN_USERNAME, full_name="系统管理员")
-            admin.roles.append(UserRole(role_code="admin"))
-            session.add(admin)
-            report.append("created user 'admin' (role admin)")
+        for username, full_name, role in _BUILT_IN_USERS:
+            if session.scalar(select(User).where(User.username == username)) is None:
+                user = User(username=username, full_name=full_name)
+                user.roles.append(UserRole(role_code=role))
+                session.add(user)
+                report.append(f"created user {username!r} (role {role})")
     if plugins is None:
         plugins = sorted(n for n, m in app.catalog.manifests.items() if m.source == "builtin")
     if plugins:

@@ -19,8 +19,8 @@ say "crdesk init --demo — a believable 广汽丰田 store in Guangzhou"
 crdesk init --demo
 say "crdesk plugins list"
 crdesk plugins list
-say "crdesk tasks generate — every morning, from cron"
-crdesk tasks generate
+say "crdesk --as system tasks generate — every morning, from cron (the system user)"
+crdesk --as system tasks generate
 say "the sales follow-up specialist's agenda: crdesk --as sales_fu agenda"
 crdesk --as sales_fu agenda
 

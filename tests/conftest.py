@@ -76,11 +76,17 @@ def db_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def make_app(db_url: str) -> Iterator[object]:
-    """Build :class:`CrDesk` objects on this test's database; all are disposed afterwards."""
+    """Build :class:`CrDesk` objects on this test's database; all are disposed afterwards.
+
+    An app built without ``acting_user`` is set-up code acting as the system
+    (``system=True``: permission checks pass); pass ``acting_user`` to act as a
+    user and have every check apply, as the CLI does.
+    """
     apps: list[CrDesk] = []
 
     def factory(**kwargs: object) -> CrDesk:
         kwargs.setdefault("database_url", db_url)
+        kwargs.setdefault("system", "acting_user" not in kwargs)
         app = CrDesk(**kwargs)  # type: ignore[arg-type]
         apps.append(app)
         return app

@@ -71,7 +71,10 @@ def test_follow_up_specialist_sees_masked_phones_manager_reveals_and_it_is_logge
     revealed = json.loads(run_cli("customers", "show", cid, "--reveal", "--json", user="wang").output)
     assert revealed["phone"] == "13812340001" and revealed["masked"] is False
     log = json.loads(run_cli("audit", "list", "--entity", "customer", "--json", user="wang").output)
-    assert [(e["actor"], e["action"], e["entity_id"]) for e in log] == [("wang", "reveal", cid)]
+    assert [(e["actor"], e["action"], e["entity_id"]) for e in log if e["action"] != "search"] == [
+        ("wang", "reveal", cid)]
+    searches = [e["after"]["query"] for e in log if e["action"] == "search"]
+    assert searches == ["138****0002", "张1"]  # who searched what, the phone masked
 
 
 def test_audit_verify_detects_tampering(app, run_cli):

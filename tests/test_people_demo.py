@@ -52,5 +52,7 @@ def test_init_demo_through_the_cli(run_cli, make_app):
     opted_out = [c for c in json.loads(run_cli("customers", "search", "陈", "--json", "--limit", "500",
                                                user="sales_fu").output) if "sms" in c["opted_out"]]
     assert opted_out
-    again = run_cli("init", "--plugins", "", "--demo", user=None)
+    refused = run_cli("init", "--plugins", "", "--demo", user=None, ok=False)
+    assert refused.exit_code == 3 and "no acting user" in refused.output  # once users exist, only admin
+    again = run_cli("init", "--plugins", "", "--demo", user="admin")
     assert "already present" in again.output

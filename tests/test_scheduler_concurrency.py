@@ -21,7 +21,7 @@ from core.app import CrDesk
 from core.scheduler.generate import generate
 from tests.platform_support import fixture_catalog
 url, start = sys.argv[1], float(sys.argv[2])
-app = CrDesk(url, catalog=fixture_catalog("scheduler"))
+app = CrDesk(url, catalog=fixture_catalog("scheduler"), system=True)
 app.enabled_plugins(); app.hooks  # load everything before the start line
 while time.time() < start:
     time.sleep(0.001)

@@ -69,7 +69,7 @@ def test_a_month_of_service_followup(app, run_cli, tmp_path):
     run_cli("complaints", "open", "--customer", str(cust["丙"]), "--origin", "service", "--category", "维修质量",
             "--text", "异响未排除", "--channel", "walk_in", user="zhao")
 
-    out = json.loads(run_cli("tasks", "generate", "--json", user="wang").output)
+    out = json.loads(run_cli("tasks", "generate", "--json", user="admin").output)
     assert out["by_schedule"]["service_followup.callback"] == 4
     assert out["by_schedule"]["service_followup.repair_callback"] == 2
 

@@ -63,14 +63,14 @@ def test_a_customer_who_refused_calls_gets_no_callback(app, run_cli, tmp_path):
     with app.session() as s:
         refused = s.scalar(select(Customer).where(Customer.name == "乙"))
         s.add(CustomerConsent(customer_id=refused.id, channel="phone", granted=False, source="电话回访"))
-    out = json.loads(run_cli("tasks", "generate", "--json", user="wang").output)
+    out = json.loads(run_cli("tasks", "generate", "--json", user="admin").output)
     assert out["by_schedule"].get("service_followup.callback") == 1
     assert "service_followup.repair_callback" not in out["by_schedule"]
 
 
 def test_monthly_tasks_need_their_proof(app, run_cli, tmp_path):
     tenth = TODAY.replace(day=10)
-    run_cli("tasks", "generate", "--date", tenth.isoformat(), user="wang")
+    run_cli("tasks", "generate", "--date", tenth.isoformat(), user="admin")
     tasks = json.loads(run_cli("tasks", "list", "--role", "service_fu", "--json", user="zhao").output)
     by_key = {t["key"]: t["id"] for t in tasks}
     sms, analysis = by_key["service_followup.sms"], by_key["service_followup.customer_analysis"]

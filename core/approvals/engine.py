@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
 from core import audit
+from core.approvals.escalation import next_person_up
 from core.approvals.spec import DEPARTMENT_HEAD, REQUESTING_DEPARTMENT_HEAD, ChainSpec, FollowUp, Step
 from core.db.base import utcnow
 from core.errors import PermissionDenied, ValidationError
@@ -361,6 +362,9 @@ class Approvals:
                 if requesting.head_id is None:
                     raise ValidationError(f"department {requesting.name_zh} has no head to sign {step.title_zh}; "
                                           f"set one with `crdesk users set-head {requesting.code} USER`")
+                if requesting.head_id == author.id:
+                    plan.extend(next_person_up(session, chain, step, author))
+                    continue
                 plan.append((step, requesting.head_id))
             elif step.approver == DEPARTMENT_HEAD:
                 dept = session.get(Department, author.department_id) if author.department_id else None
@@ -369,6 +373,9 @@ class Approvals:
                     code = dept.code if dept else "DEPT"
                     raise ValidationError(f"{where} has no head to sign {step.title_zh}; "
                                           f"set one with `crdesk users set-head {code} USER`")
+                if dept.head_id == author.id:  # the head submits: the next person up signs (no deadlock)
+                    plan.extend(next_person_up(session, chain, step, author))
+                    continue
                 plan.append((step, dept.head_id))
             else:
                 holders = session.scalar(select(UserRole.user_id).join(User).where(

@@ -243,3 +243,19 @@ def resubmit(ctx: click.Context, request_id: int, data_file: str | None, attach:
         record = _summary(app, session, engine, req)
     _done(record, as_json, f"resubmitted request {record['id']} (round {record['round']}): waits for "
                            f"{record['current_step']}")
+
+
+@approvals.command("reassign")
+@click.argument("request_id", type=int, metavar="REQUEST")
+@click.option("--to", "to_username", required=True, metavar="USER", help="Who signs the request's pending step now.")
+@comment_option
+@json_option
+@click.pass_context
+def reassign(ctx: click.Context, request_id: int, to_username: str, comment: str, as_json: bool) -> None:
+    """Give a stuck request's pending step to another person (admin only; audited)."""
+    from core.approvals.escalation import reassign as do_reassign
+
+    with _engine(ctx) as (app, engine, session):
+        req = do_reassign(engine, session, app.acting_user(session), request_id, to_username, comment=comment)
+        record = _summary(app, session, engine, req)
+    _done(record, as_json, f"request {record['id']}: {record['current_step']} 改由 {to_username} 签批")

@@ -27,10 +27,14 @@ def list_(ctx: click.Context, entity: str | None, entity_id: str | None, actor: 
 
     app = get_app(ctx)
     app.check_schema()
+    from core.access import masked_for
+
     with app.session() as s:
-        require(app, s, app.acting_user(s), "audit", "read")
+        reader = app.acting_user(s)
+        require(app, s, reader, "audit", "read")
         rows = [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
-                 "entity_id": e.entity_id, "before": e.before, "after": e.after, "hash": e.hash}
+                 "entity_id": e.entity_id, "before": masked_for(app, reader, e.before),
+                 "after": masked_for(app, reader, e.after), "hash": e.hash}
                 for e in log.entries(s, entity=entity, entity_id=entity_id, actor=actor, limit=limit)]
     if not as_json:
         for row in rows:
@@ -53,7 +57,12 @@ def _compact(before: object, after: object) -> str:
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
-    """Recompute the hash chain; exits 1 naming every edited or deleted entry."""
+    """Recompute the hash chain; exits 1 naming every edited or deleted entry.
+
+    With the audit key ($CRDESK_AUDIT_KEY) it proves that no entry was edited, inserted or removed (the newest
+    ones aside: compare the count and newest hash with an earlier run). Without the key it checks the links of
+    keyed entries and the content of entries written before the key was set, and says so.
+    """
     from core import audit as log
     from core.access import require
     from core.cli.output import to_json
@@ -61,12 +70,18 @@ def verify(ctx: click.Context, as_json: bool) -> None:
 
     app = get_app(ctx)
     app.check_schema()
+    from core.privacy import audit_key
+
     with app.session() as s:
         require(app, s, app.acting_user(s), "audit", "read")
-        problems = log.verify(s)
+        coverage = log.VerifyCoverage()
+        problems = log.verify(s, coverage=coverage)
         summary = log.summary(s)
+    proves = log.what_verify_proves(coverage, keyed=audit_key() is not None)
     if as_json:
         click.echo(to_json({"ok": not problems, "entries": summary.entries, "tail_hash": summary.tail_hash,
+                            "plain_entries": coverage.plain, "keyed_entries": coverage.keyed,
+                            "key_used": audit_key() is not None, "proves": proves,
                             "problems": [{"entry_id": p.entry_id, "message": p.message} for p in problems]}))
         if problems:
             ctx.exit(1)
@@ -74,3 +89,4 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     if problems:
         raise CrdeskError("the audit log was altered:\n  " + "\n  ".join(map(str, problems)))
     success(f"audit log intact: {summary.entries} entries, newest hash {summary.tail_hash[:16]}…")
+    click.echo(proves)

@@ -25,6 +25,6 @@ def consent(ctx: click.Context, customer_id: int, channel: str, granted: bool, s
         user = app.acting_user(session)
         access.require(app, session, user, "consent", "change")
         set_consent(
-            session, customer_id=customer_id, channel=channel, granted=granted, source=source, actor=user.username
+            app, session, customer_id=customer_id, channel=channel, granted=granted, source=source, actor=user.username
         )
     success(f"customer {customer_id}: {channel} {'consent recorded' if granted else 'opt-out recorded'}")

@@ -152,6 +152,21 @@ def queue(
     click.echo("run `crdesk sms send` to hand them to the gateway")
 
 
+@sms.command("replies")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def replies(ctx: click.Context, file: Path) -> None:
+    """Apply the customers' own replies (上行短信 CSV: 手机号码, 回复内容): 回T退订 opt-outs and 订阅 opt-ins."""
+    from core.sms.replies import record_replies
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as session:
+        result = record_replies(app, session, file, actor=app.acting_username)
+    success(f"退订 {result.opted_out} 条, 恢复订阅 {result.opted_in} 条, 其他回复 {result.ignored} 条, "
+            f"未知号码 {result.unknown_numbers} 条")
+
+
 @sms.command("send")
 @click.option("--limit", type=int, help="Send at most this many.")
 @click.pass_context

@@ -1,6 +1,7 @@
 """The append-only audit log: who did what to which record, with before/after values.
 
-Rows are hash-chained (``hash = sha256(prev_hash + canonical JSON)``) and
+Rows are hash-chained (``hash = HMAC-SHA256(key, prev_hash + canonical JSON)`` with the audit key,
+plain ``sha256(...)`` for entries written before a key was configured) and
 ``prev_hash`` is unique, so the database itself refuses a fork of the chain
 and ``crdesk audit verify`` finds any edited or deleted entry.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, utcnow
@@ -29,4 +30,6 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: True when ``hash`` is an HMAC under the audit key (``$CRDESK_AUDIT_KEY``), False for plain SHA-256.
+    keyed: Mapped[bool] = mapped_column(default=False, server_default=false())
     hash: Mapped[str] = mapped_column(String(64), unique=True)

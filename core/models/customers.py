@@ -53,4 +53,7 @@ class CustomerConsent(Base):
     granted: Mapped[bool] = mapped_column()
     #: Where the customer said so: 购车合同, 短信回T退订, 电话回访 …
     source: Mapped[str] = mapped_column(String(60))
+    #: Whose words these are: ``staff`` (recorded by staff) or ``customer_sms`` (the customer's own SMS reply,
+    #: e.g. 回T退订). An SMS opt-out of origin ``customer_sms`` only another reply of the customer undoes.
+    origin: Mapped[str] = mapped_column(String(16), default="staff", server_default="staff")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from core.formula_guard import neutralise
 from core.reports.environment import format_cell
 from core.reports.spec import columns
 
@@ -17,11 +18,11 @@ BOM = "\ufeff"
 
 
 def csv_value(value: Any, type_: str) -> str:
+    """The cell's text; text that would run as a formula is neutralised (:mod:`core.formula_guard`)."""
     if value is None:
         return ""
-    if type_ in ("int", "decimal"):
-        return str(value)
-    return format_cell(value, type_)
+    text = str(value) if type_ in ("int", "decimal") else format_cell(value, type_)
+    return str(neutralise(text)) if isinstance(value, str) else text
 
 
 def csv_bytes(data: Mapping[str, Any]) -> bytes:
@@ -34,7 +35,7 @@ def csv_bytes(data: Mapping[str, Any]) -> bytes:
         if len(tables) > 1:
             if i:
                 writer.writerow([])
-            writer.writerow([table.get("title", "")])
-        writer.writerow([c["label"] for c in cols])
+            writer.writerow([neutralise(str(table.get("title", "")))])
+        writer.writerow([neutralise(str(c["label"])) for c in cols])
         writer.writerows([csv_value(row.get(c["key"]), c["type"]) for c in cols] for row in table["rows"])
     return buf.getvalue().encode("utf-8")

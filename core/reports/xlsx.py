@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from core.formula_guard import neutralise
 from core.reports.environment import mask_phone
 from core.reports.periods import CST
 from core.reports.spec import columns
@@ -28,9 +29,11 @@ def display_width(text: str) -> int:
 
 
 def excel_value(value: Any, type_: str) -> Any:
-    """A Python value as openpyxl should store it for a column of ``type_``."""
+    """A Python value as openpyxl should store it for a column of ``type_`` (text never as a formula)."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and type_ not in ("int", "decimal", "percent", "phone"):
+        return neutralise(value)
     if type_ == "int":
         return int(value)
     if type_ == "phone":
@@ -71,14 +74,15 @@ def workbook_bytes(title: str, data: Mapping[str, Any]) -> bytes:
         ws = wb.create_sheet(sheet_title("关键指标", taken))
         ws.append(["指标", "数值", "计算方法"])
         for f in figures:
-            ws.append([str(f["label"]), excel_value(f["value"], f.get("type", "text")), f.get("formula", "")])
+            ws.append([neutralise(str(f["label"])), excel_value(f["value"], f.get("type", "text")),
+                       neutralise(f.get("formula", ""))])
             if f.get("type") in FORMATS:
                 ws.cell(ws.max_row, 2).number_format = FORMATS[f["type"]]
         _finish(ws, [12, 14, 40], bold, fill, get_column_letter)
     for table in tables or [{"title": title, "columns": [], "rows": []}]:
         ws = wb.create_sheet(sheet_title(str(table.get("title") or title), taken))
         cols = columns(table)
-        ws.append([c["label"] for c in cols])
+        ws.append([neutralise(c["label"]) for c in cols])
         widths = [display_width(c["label"]) for c in cols]
         for row in table["rows"]:
             values = [excel_value(row.get(c["key"]), c["type"]) for c in cols]

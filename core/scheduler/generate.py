@@ -21,7 +21,7 @@ from sqlalchemy import false, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import access, audit
 from core.db.base import utcnow
 from core.errors import PluginError
 from core.models.people import Department, Store, User, UserRole
@@ -353,7 +353,12 @@ def sane_range(session: Session) -> tuple[dt.date, dt.date]:
 
 
 def generate(app: CrDesk, day: dt.date | None = None, *, actor: str | None = None) -> GenerationSummary:
-    """Create the tasks of ``day`` (default today in Guangzhou) and of any missed days; escalate overdue ones."""
+    """Create the tasks of ``day`` (default today in Guangzhou) and of any missed days; escalate overdue ones.
+
+    Admin or the ``system`` user of the cron line (``create`` on ``task_generation``) may run it.
+    """
+    with app.db.engine.connect() as conn:
+        access.authorize(app, conn, "task_generation", "create")
     day = day or cst_today()
     schedules = {s.key: s for s in app.hooks.task_schedules(app)}
     available = strategies(app)

@@ -176,7 +176,11 @@ def _claim(app: CrDesk, limit: int) -> tuple[list[SmsMessage], int, int]:
 
 
 def send_pending(app: CrDesk, *, gateway: SmsGateway | None = None, limit: int | None = None) -> SendResult:
-    """Send queued messages through the gateway, committing each outcome as it comes."""
+    """Send queued messages through the gateway, committing each outcome as it comes (``create`` on ``sms``)."""
+    from core.access import authorize
+
+    with app.db.engine.connect() as conn:
+        authorize(app, conn, "sms", "create")
     gateway = gateway or app.hooks.sms_gateway(app)
     result = SendResult()
     while limit is None or result.sent + result.failed + result.skipped < limit:

@@ -111,7 +111,8 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupCall
 
         with begin() as session:
-            access.require(app, session, app.acting_user(session), "followup.call", "read")
+            reader = app.acting_user(session)
+            access.require(app, session, reader, "followup.call", "read")
             stmt = select(FollowupCall).order_by(FollowupCall.called_at.desc(), FollowupCall.id.desc()).limit(limit)
             if task_id is not None:
                 stmt = stmt.where(FollowupCall.task_id == task_id)
@@ -127,7 +128,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
                     "outcome_zh": OUTCOMES[c.outcome],
                     "called_at": c.called_at,
                     "agent": c.agent,
-                    "note": c.note,
+                    "note": access.text_for(app, reader, c.note),
                     "survey": c.submission_id,
                 }
                 for c in session.scalars(stmt)
@@ -335,13 +336,15 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupComplaint
 
         with begin() as session:
-            access.require(app, session, app.acting_user(session), "followup.complaint", "read")
+            reader = app.acting_user(session)
+            access.require(app, session, reader, "followup.complaint", "read")
             stmt = select(FollowupComplaint).order_by(FollowupComplaint.opened_at.desc())
             if status:
                 stmt = stmt.where(FollowupComplaint.status == status)
             if origin:
                 stmt = stmt.where(FollowupComplaint.origin == origin)
-            rows = [_row(session, c) for c in session.scalars(stmt)]
+            rows = [access.free_text_masked(app, reader, _row(session, c), "description", "result")
+                    for c in session.scalars(stmt)]
         emit_rows(
             rows,
             [
@@ -368,8 +371,10 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.complaints import get
 
         with begin() as session:
-            access.require(app, session, app.acting_user(session), "followup.complaint", "read")
-            row = _row(session, get(session, complaint_id))
+            reader = app.acting_user(session)
+            access.require(app, session, reader, "followup.complaint", "read")
+            row = access.free_text_masked(app, reader, _row(session, get(session, complaint_id)),
+                                          "description", "result")
         emit_record(row, as_json=as_json)
 
     @complaints.command("assign")
