@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
-from core import audit
+from core import audit, scope
 from core.approvals.spec import DEPARTMENT_HEAD, REQUESTING_DEPARTMENT_HEAD, ChainSpec, FollowUp, Step
 from core.db.base import utcnow
 from core.errors import PermissionDenied, ValidationError
@@ -261,8 +261,7 @@ class Approvals:
                 .where(ApprovalRequest.status == "pending", ApprovalStep.status == "pending",
                        ApprovalStep.round == ApprovalRequest.round)
                 .order_by(ApprovalRequest.id))
-        if user.store_id is not None:
-            stmt = stmt.where(ApprovalRequest.store_id == user.store_id)
+        stmt = scope.filter(stmt, ApprovalRequest, session, user)
         principals = self._principals(session, user)
         out = []
         for step in session.scalars(stmt):

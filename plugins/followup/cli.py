@@ -111,8 +111,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupCall
 
         with begin() as session:
-            access.require(app, session, app.acting_user(session), "followup.call", "read")
+            from core import scope
+
+            me = app.acting_user(session)
+            access.require(app, session, me, "followup.call", "read")
             stmt = select(FollowupCall).order_by(FollowupCall.called_at.desc(), FollowupCall.id.desc()).limit(limit)
+            stmt = scope.filter(stmt, FollowupCall, session, me)
             if task_id is not None:
                 stmt = stmt.where(FollowupCall.task_id == task_id)
             if customer_id is not None:
@@ -335,8 +339,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupComplaint
 
         with begin() as session:
-            access.require(app, session, app.acting_user(session), "followup.complaint", "read")
-            stmt = select(FollowupComplaint).order_by(FollowupComplaint.opened_at.desc())
+            from core import scope
+
+            me = app.acting_user(session)
+            access.require(app, session, me, "followup.complaint", "read")
+            stmt = scope.filter(select(FollowupComplaint).order_by(FollowupComplaint.opened_at.desc()),
+                                FollowupComplaint, session, me)
             if status:
                 stmt = stmt.where(FollowupComplaint.status == status)
             if origin:
@@ -369,7 +377,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
         with begin() as session:
             access.require(app, session, app.acting_user(session), "followup.complaint", "read")
-            row = _row(session, get(session, complaint_id))
+            row = _row(session, get(session, complaint_id, app.acting_user(session)))
         emit_record(row, as_json=as_json)
 
     @complaints.command("assign")
@@ -384,7 +392,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_assign(session, get(session, complaint_id), handler=handler, owner_dept=owner_dept, actor=user.username)
+            do_assign(session, get(session, complaint_id, user), handler=handler, owner_dept=owner_dept, actor=user.username)
         success(f"complaint #{complaint_id} assigned to {handler}")
 
     @complaints.command("respond")
@@ -398,7 +406,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_respond(session, get(session, complaint_id), note=note, actor=user.username)
+            do_respond(session, get(session, complaint_id, user), note=note, actor=user.username)
         success(f"complaint #{complaint_id}: first response recorded")
 
     @complaints.command("close")
@@ -418,7 +426,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
             do_close(
-                app, session, get(session, complaint_id), result=result, satisfaction=satisfaction, actor=user.username
+                app, session, get(session, complaint_id, user), result=result, satisfaction=satisfaction, actor=user.username
             )
         success(f"complaint #{complaint_id} closed" + ("" if satisfaction else "; a follow-up call is scheduled"))
 
@@ -433,7 +441,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            record_satisfaction(session, get(session, complaint_id), satisfaction=answer, actor=user.username)
+            record_satisfaction(session, get(session, complaint_id, user), satisfaction=answer, actor=user.username)
         success(f"complaint #{complaint_id}: customer is {SATISFACTION[answer]}")
 
     # -- competitor ads ---------------------------------------------------------
