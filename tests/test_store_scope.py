@@ -72,3 +72,46 @@ def test_a_render_for_another_store_never_closes_its_task(dealer: Dealer) -> Non
     out = dealer.cli("reports", "render", "sales_followup.weekly_callbacks", "--store", "FS01", user="g_manager",
                      ok=False)
     assert out.exit_code == 3 and "outside your stores (GZ01)" in out.output
+
+
+def test_the_service_functions_apply_the_scope_too(dealer: Dealer, make_app) -> None:
+    """What the CLI calls refuses on its own: the web front and scripts inherit the store rule."""
+    from core import scope, staff
+    from core.customers import customer_details
+    from core.errors import CrdeskError, PermissionDenied
+    from core.forms.store import list_submissions
+    from core.people import set_away, set_head, user_by_name
+    from core.reports.archive import history
+    from core.reports.engine import open_archived
+    from core.scheduler.actions import complete, get_task
+    from plugins.followup import complaints
+
+    app = make_app(acting_user="g_manager")
+    ids = {k: int(v) for k, v in dealer.ids.items() if v.isdigit()}
+    before = store_rows(dealer.db_url)
+    attempts = {
+        "get_task": lambda s, me: get_task(s, ids["fs_task"], me),
+        "complete": lambda s, me: complete(app, s, ids["fs_task"], me),
+        "complaints.get": lambda s, me: complaints.get(s, ids["fs_complaint"], me),
+        "open_archived": lambda s, me: open_archived(app, s, ids["fs_report"], me),
+        "customer_details": lambda s, me: customer_details(app, s, me, ids["fs_customer"]),
+        "scope.store": lambda s, me: scope.store(s, me, "FS01"),
+        "set_head": lambda s, me: set_head(s, store=scope.store(s, user_by_name(s, "admin"), "FS01"), dept="cr",
+                                           username="g_manager", actor="g_manager"),
+        "set_away": lambda s, me: set_away(s, username="f_sales_fu", until=None, actor="g_manager"),
+        "deactivate": lambda s, me: staff.deactivate(app, s, user_by_name(s, "admin"), "g_sales_fu",
+                                                     reassign_to="f_sales_fu"),
+        "set_store": lambda s, me: staff.set_store(app, s, me, "FS01", phone="1"),
+    }
+    for name, attempt in attempts.items():
+        with pytest.raises(CrdeskError) as refused, app.session() as s:
+            attempt(s, app.acting_user(s))
+        message = str(refused.value)
+        assert isinstance(refused.value, PermissionDenied) or "another store" in message \
+            or message.startswith("no customer"), (name, message)
+        assert not leaks(str(refused.value)), name
+    with app.session() as s:
+        me = app.acting_user(s)
+        assert [e.id for e in history(s, user=me)] == []
+        assert list_submissions(s, "core.sms_request", me) == []
+    assert store_rows(dealer.db_url) == before

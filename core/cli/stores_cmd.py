@@ -48,9 +48,13 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as s:
-        require(app, s, app.acting_user(s), "store", "read")
-        rows = [{"code": st.code, "name": st.name, "city": st.city, "phone": st.phone,
-                 "sms_signature": st.sms_signature} for st in s.scalars(select(Store).order_by(Store.code))]
+        from core import scope
+
+        me = app.acting_user(s)
+        require(app, s, me, "store", "read")
+        rows = [{"code": st.code, "name": st.name, "city": st.city, "address": st.address, "phone": st.phone,
+                 "sms_signature": st.sms_signature, "letterhead": st.letterhead}
+                for st in s.scalars(scope.filter(select(Store).order_by(Store.code), Store.id, s, me))]
     emit_rows(rows, [("code", "code"), ("name", "name"), ("city", "city"), ("phone", "phone")], as_json=as_json,
               empty="no stores yet: `crdesk stores add CODE NAME`")
 

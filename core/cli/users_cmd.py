@@ -57,7 +57,10 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as s:
-        require(app, s, app.acting_user(s), "user", "read")
+        from core import scope
+
+        me = app.acting_user(s)
+        require(app, s, me, "user", "read")
         heads = set(s.scalars(select(Department.head_id).where(Department.head_id.is_not(None))))
         depts = {d.id: d.code for d in s.scalars(select(Department))}
         stores_ = {st.id: st.code for st in s.scalars(select(Store))}
@@ -65,7 +68,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         rows = [{"username": u.username, "name": u.full_name, "roles": sorted(u.role_codes),
                  "store": stores_.get(u.store_id), "dept": depts.get(u.department_id), "head": u.id in heads,
                  "active": u.active, "away_until": u.away_until, "delegate": delegates.get(u.delegate_id)}
-                for u in s.scalars(select(User).order_by(User.username))]
+                for u in s.scalars(scope.filter(select(User).order_by(User.username), User, s, me))]
     emit_rows(rows, [("username", "username"), ("name", "姓名"), ("roles", "roles"), ("store", "store"),
                      ("dept", "dept"), ("head", "head"), ("away_until", "away until"), ("delegate", "delegate")],
               as_json=as_json)
