@@ -132,3 +132,28 @@ def test_stores_set_reaches_the_report_letterhead(store: Store, tmp_path: Path) 
     assert "广州天河丰田汽车销售服务有限公司" in content and "020-12345678" in content
     entry = store.json("audit", "list", "--entity", "store")[0]
     assert entry["after"]["letterhead"] == "广州天河丰田汽车销售服务有限公司"
+
+
+def test_the_ad_log_follows_the_store_city_and_its_own_newspapers(store: Store, tmp_path: Path) -> None:
+    cli = store.cli
+    cli("stores", "add", "fs01", "广汽丰田佛山店", "--city", "佛山")
+    cli("users", "add", "fsf", "--role", "sales_fu", "--dept", "cr", "--store", "fs01")
+    week = f"{store.today.isocalendar()[0]}-W{store.today.isocalendar()[1]:02d}"
+    cli("ads", "log", "--paper", "佛山日报", "--brand", "本田", "--model", "雅阁", user="fsf")
+
+    def render(user: str, name: str) -> str:
+        path = tmp_path / name
+        cli("reports", "render", "followup.ad_weekly", "--period", week, "--format", "csv", "-o", str(path), user=user)
+        return path.read_text(encoding="utf-8-sig")
+
+    foshan = render("fsf", "fs.csv")
+    assert "佛山日报" in foshan and "珠江时报" in foshan and "广州日报" not in foshan
+    guangzhou = render("sf1", "gz.csv")
+    assert "广州日报" in guangzhou and "新快报" in guangzhou and "佛山日报" not in guangzhou
+    history = {e["store"]: e["title"] for e in store.json("reports", "history")}
+    assert history == {"fs01": "相关汽车品牌佛山市场广告投放统计周报", "gz01": "相关汽车品牌广州市场广告投放统计周报"}
+    cli("stores", "set", "fs01", "--city", "佛山市")
+    cli("settings", "set", "followup.newspapers", "佛山日报,南方都市报佛山版", "--store", "fs01", user="mgr", ok=False)
+    cli("settings", "set", "followup.newspapers", "佛山日报,南方都市报佛山版", "--store", "fs01")
+    own = render("fsf", "fs2.csv")
+    assert "南方都市报佛山版" in own and "珠江时报" not in own

@@ -8,6 +8,7 @@ the caller's transaction.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import mimetypes
 import re
@@ -274,6 +275,9 @@ def render_report(app: CrDesk, session: Session, key: str, *, period: str | None
     the_store = resolve_store(session, store, user)
     site_dir = site_template_dir(template_dir)
     data = check_data(key, spec.data(app, session, the_period, the_store), kind=spec.kind)
+    if data.get("title_zh") and data["title_zh"] != spec.title_zh:
+        # the data may name the report for its store (the city of a market report)
+        spec = dataclasses.replace(spec, title_zh=str(data["title_zh"]))
     content, pages = _render_spec(app, spec, data, fmt=fmt, period=the_period, store=the_store,
                                   printed_by=user.full_name or user.username, site_dir=site_dir)
     filename = safe_filename(spec.title_zh, the_period, fmt)

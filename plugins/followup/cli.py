@@ -451,7 +451,8 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
     @ads.command("log")
     @click.option("--date", "seen_on", type=click.DateTime(["%Y-%m-%d"]), help="Day of the paper (default today).")
-    @click.option("--paper", required=True, help="广州日报, 南方都市报, 信息时报, 新快报 …")
+    @click.option("--paper", required=True, help="One of the store's newspapers (setting followup.newspapers; "
+                  "by the store's city: 广州日报, 南方都市报, 信息时报, 新快报 …)")
     @click.option("--brand", required=True)
     @click.option("--model", default="")
     @click.option("--format", "ad_format", default="", help="版面, e.g. 整版, 半版, 通栏")
