@@ -27,7 +27,8 @@ OWN_STORE = [(("tasks", "list", "--json"), "f_manager"), (("calls", "list", "--j
              (("customers", "search", "佛山", "--json"), "f_manager"), (("users", "list", "--json"), "f_manager"),
              (("forms", "submissions", "core.sms_request", "--json"), "f_manager"),
              (("audit", "list", "--json", "--store", "FS01"), "f_manager"),
-             (("complaints", "show", "{fs_complaint}", "--json"), "f_manager")]
+             (("complaints", "show", "{fs_complaint}", "--json"), "f_manager"),
+             (("sms", "list", "--json"), "f_manager")]
 
 #: command path -> runs (arguments, GZ01 user); {name} is filled from the dealer's FS01 record ids.
 RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
@@ -105,7 +106,7 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "settings set": [(("settings", "set", "followup.invalid_threshold", "5", "--store", "FS01"), "g_manager")],
     "settings unset": [(("settings", "unset", "followup.invalid_threshold", "--store", "FS01"), "g_manager")],
     "sms list": [(("sms", "list", "--json"), "g_manager")],
-    "sms queue": [(("sms", "queue", "--approval", "{fs_request}", "--customers", "{fs_customer}"), "g_cr")],
+    "sms queue": [(("sms", "queue", "--approval", "{fs_sms_request}", "--customers", "{fs_customer}"), "g_cr")],
     "sms send": [(("sms", "send"), "g_cr")],
     "sms settle": [(("sms", "settle", "1", "--failed"), "g_cr")],
     "stores add": [(("stores", "add", "ZZ01", "x"), "g_manager")],
@@ -150,6 +151,12 @@ def dealer(run_cli, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
     sms = d.write("sms.json", json.dumps(SMS_REQUEST, ensure_ascii=False))
     out = cli("approvals", "submit", "sms_request", "--data", str(sms), user="f_cr").output
     d.ids["fs_request"] = next(w for w in out.replace("#", " ").split() if w.isdigit())
+    sent = d.write("sms2.json", json.dumps({**SMS_REQUEST, "subject": "佛山车主活动二"}, ensure_ascii=False))
+    out = cli("approvals", "submit", "sms_request", "--data", str(sent), user="f_cr").output
+    d.ids["fs_sms_request"] = approved = next(w for w in out.replace("#", " ").split() if w.isdigit())
+    for signer in ("f_manager", "f_deputy_gm", "f_gm"):
+        cli("approvals", "approve", approved, user=signer)
+    cli("sms", "queue", "--approval", approved, "--customers", d.ids["fs_customer"], user="f_cr")
     d.ids["sms_yaml"] = str(d.write("sms_gz.json", json.dumps({**SMS_REQUEST, "subject": "广州活动", "purpose": "广州",
                                                                "message": "广州活动"}, ensure_ascii=False)))
     d.ids["gz_file"] = str(d.folder / "GZ01交车明细.csv")

@@ -290,6 +290,7 @@ class Approvals:
     def _authorise(self, session: Session, user: User, request_id: int,
                    verb: str) -> tuple[ApprovalRequest, ChainSpec, ApprovalStep, User | None]:
         req = self.request(session, request_id)
+        scope.check_record(session, user, req, f"approval request {request_id}")
         chain = self.chain(req.chain_key)
         if req.status != "pending":
             reason = {"approved": "it is already approved: the chain is finished",
