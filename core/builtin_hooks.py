@@ -17,7 +17,8 @@ def register_models() -> Iterable[type]:
     from core import models
 
     return [models.PluginState, models.Store, models.Role, models.Department, models.User, models.UserRole,
-            models.AuditEntry, models.Task, models.TaskWatermark, models.CalendarOverride, models.CalendarNotice,
+            models.UserStore, models.AuditEntry, models.Task, models.TaskWatermark, models.CalendarOverride,
+            models.CalendarNotice,
             models.Attachment, models.FormVersion, models.FormSubmission, models.FormAnswer,
             models.ApprovalRequest, models.ApprovalStep, models.ApprovalDecision, models.ApprovalAttachment,
             models.Customer, models.CustomerConsent, models.Vehicle, models.VehicleOwnership,
@@ -62,8 +63,9 @@ def register_import_kinds(app: CrDesk) -> Iterable[object]:
 def register_permissions(app: CrDesk) -> Iterable[object]:
     """What each role may do with customers, vehicles, their history, staff, stores and the audit log."""
     from core.access import core_grants
+    from core.scope import group_grants
 
-    return core_grants()
+    return [*core_grants(), *group_grants()]
 
 
 @hookimpl(trylast=True)
@@ -95,6 +97,11 @@ def on_report_rendered(app: CrDesk, session: Session, spec: object, entry: objec
     if entry.store_id is not None:
         stmt = stmt.where(Task.store_id == entry.store_id)
     user = session.get(User, entry.user_id) if entry.user_id else None
+    if user is not None:
+        from core import scope
+
+        # a render never completes a duty of a store outside its author's scope
+        stmt = scope.filter(stmt, Task, session, user)
     task = session.scalars(stmt.order_by(Task.due_at, Task.id).limit(1)).first()
     if task is not None:
         close_task(session, task, status="done", actor=user.username if user else entry.rendered_by)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from core import audit
 from core.access import customer_view, require
+from core import scope
 from core.errors import ValidationError
 from core.models import Customer, Delivery, ServiceType, ServiceVisit, Vehicle
 from core.phones import PhoneError, normalise_phone
@@ -60,8 +61,7 @@ def search_customers(app: CrDesk, session: Session, user: User, text: str, *, li
     if phone is not None:
         conditions.append(phone)
     stmt = select(Customer).where(or_(*conditions)).order_by(Customer.name, Customer.id).limit(limit)
-    if user.store_id is not None:
-        stmt = stmt.where(Customer.store_id == user.store_id)
+    stmt = scope.filter(stmt, Customer, session, user)
     found = list(session.scalars(stmt))
     plates: dict[int, list[str]] = {}
     if found:
@@ -82,7 +82,7 @@ def search_customers(app: CrDesk, session: Session, user: User, text: str, *, li
 def customer_details(app: CrDesk, session: Session, user: User, customer_id: int, *, reveal: bool = False
                      ) -> dict[str, Any]:
     customer = session.get(Customer, customer_id)
-    if customer is None or (user.store_id is not None and customer.store_id != user.store_id):
+    if customer is None or not scope.may_see(session, user, customer.store_id):
         raise ValidationError(f"no customer {customer_id}: search with `crdesk customers search TEXT`")
     record = customer_view(app, session, user, customer, reveal=reveal)
     vehicles = session.execute(select(Vehicle.id, Vehicle.vin, Vehicle.plate, Vehicle.model)

@@ -123,6 +123,15 @@ def on_tasks_generated(app: CrDesk, session: Session, day: dt.date, moment: dt.d
 
 
 @hookspec
+def on_user_deactivated(app: CrDesk, session: Session, user: Any, successor: Any) -> None:
+    """Called inside the transaction of ``crdesk users deactivate`` after core moved the leaver's tasks.
+
+    A plugin hands over what it keeps per person (a complaint's handler …) to ``successor``
+    (a :class:`core.models.User` of the same store), or to nobody when ``successor`` is ``None``.
+    """
+
+
+@hookspec
 def on_approval_decided(app: CrDesk, session: Session, request: Any, decision: Any) -> None:
     """Called inside the transaction that records ``decision`` on approval ``request``."""
 

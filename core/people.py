@@ -82,6 +82,11 @@ def add_user(session: Session, *, username: str, roles: Sequence[str], dept: str
         raise ValidationError(f"unknown role {unknown[0]!r}; roles are {', '.join(sorted(known))}")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(f"user {username!r} already exists")
+    me = _acting(session, actor)
+    if me is not None:
+        from core import scope
+
+        scope.check(session, me, store.id, f"store {store.code}")
     department_ = department(session, store, dept)
     user = User(username=username, full_name=full_name, store_id=store.id, department_id=department_.id)
     user.roles.extend(UserRole(role_code=r) for r in dict.fromkeys(roles))
@@ -93,10 +98,29 @@ def add_user(session: Session, *, username: str, roles: Sequence[str], dept: str
     return user
 
 
+def _acting(session: Session, actor: str | None) -> User | None:
+    """The acting user behind ``actor`` (None for the system, which is not scoped)."""
+    if actor is None:
+        return None
+    return session.scalar(select(User).where(User.username == actor))
+
+
 def set_head(session: Session, *, store: Store, dept: str, username: str, actor: str | None = None) -> Department:
-    """Make ``username`` the head of ``dept``: the approver chains mean by "部门经理"."""
+    """Make ``username`` the head of ``dept``: the approver chains mean by "部门经理".
+
+    The head works in that store, and the store is in the acting user's scope.
+    """
+    from core import scope
+
     department_ = department(session, store, dept)
     user = user_by_name(session, username)
+    me = _acting(session, actor)
+    if me is not None:
+        scope.check(session, me, store.id, f"department {dept} of store {store.code}")
+        scope.check_person(session, me, user, "the head")
+    if user.store_id != store.id:
+        raise ValidationError(f"{username!r} does not work in store {store.code}: a department head works in "
+                              "the department's store (move them first with `crdesk users set USER --store`)")
     before = department_.head.username if department_.head else None
     department_.head_id = user.id
     session.flush()
@@ -108,10 +132,22 @@ def set_head(session: Session, *, store: Store, dept: str, username: str, actor:
 def set_away(session: Session, *, username: str, until: dt.date | None, delegate: str | None = None,
              actor: str | None = None) -> User:
     """Mark a user away until ``until`` (inclusive) with an optional delegate; ``until=None`` means back."""
+    from core import scope
+
     user = user_by_name(session, username)
     delegate_user = user_by_name(session, delegate) if delegate else None
     if delegate_user is not None and delegate_user.id == user.id:
         raise ValidationError("a user cannot be their own delegate")
+    me = _acting(session, actor)
+    if me is not None:
+        scope.check_person(session, me, user, "the user")
+        if delegate_user is not None:
+            scope.check_person(session, me, delegate_user, "the delegate")
+    if delegate_user is not None and not delegate_user.active:
+        raise ValidationError(f"the delegate {delegate!r} is deactivated")
+    if delegate_user is not None and delegate_user.store_id != user.store_id:
+        raise ValidationError(f"the delegate {delegate!r} works in another store than {username!r}: "
+                              "a delegate decides for the same store")
     before = {"away_until": user.away_until, "delegate": user.delegate_id}
     user.away_until = until
     user.delegate_id = delegate_user.id if delegate_user and until else None
@@ -139,9 +175,7 @@ def users_with_role(session: Session, role: str, *, store_id: int | None = None)
 
 
 def working_store(session: Session, user: User, code: str | None = None) -> Store:
-    """The store a command acts on: ``--store CODE``, else the acting user's store, else the only store."""
-    if code is None and user.store_id is not None:
-        store = session.get(Store, user.store_id)
-        if store is not None:
-            return store
-    return store_by_code(session, code)
+    """The store a command acts on: ``--store CODE`` within the user's scope, else their store, else the only one."""
+    from core import scope
+
+    return scope.store(session, user, code)

@@ -185,6 +185,9 @@ class Hooks:
     def tasks_generated(self, app: CrDesk, session: Session, day: dt.date, moment: dt.datetime) -> None:
         self._host.pm.hook.on_tasks_generated(app=app, session=session, day=day, moment=moment)
 
+    def user_deactivated(self, app: CrDesk, session: Session, user: Any, successor: Any) -> None:
+        self._host.pm.hook.on_user_deactivated(app=app, session=session, user=user, successor=successor)
+
     def approval_decided(self, app: CrDesk, session: Session, request: Any, decision: Any) -> None:
         self._host.pm.hook.on_approval_decided(app=app, session=session, request=request, decision=decision)
 

@@ -31,6 +31,11 @@ def map_alias(session: Session, value: str, code: str, store_code: str | None, *
         codes = ", ".join(session.scalars(select(ServiceType.code).order_by(ServiceType.code)))
         raise ValidationError(f"unknown service type {code!r}; codes are {codes}")
     store = store_by_code(session, store_code)
+    if actor is not None:
+        from core import scope
+        from core.people import user_by_name
+
+        scope.check(session, user_by_name(session, actor), store.id, f"store {store.code}")
     value = value.strip()
     row = session.scalar(select(ServiceTypeAlias).where(ServiceTypeAlias.store_id == store.id,
                                                         ServiceTypeAlias.alias == value))

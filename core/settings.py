@@ -93,12 +93,25 @@ def get(app: CrDesk, session: Session, key: str, store_id: int | None = None) ->
     return rows.get(None, declared.default)
 
 
+def _check_scope(session: Session, store_id: int | None, actor: str | None) -> None:
+    """A store's value needs that store in the actor's scope; the value for every store needs every store."""
+    if actor is None:
+        return
+    from core import scope
+    from core.models import User
+
+    user = session.scalar(select(User).where(User.username == actor))
+    if user is not None:
+        scope.check(session, user, store_id, "a setting for " + ("every store" if store_id is None else "the store"))
+
+
 def set_value(app: CrDesk, session: Session, key: str, raw: str, *, store_id: int | None, actor: str | None) -> Any:
     """Change a setting (``change`` on ``setting``: manager, admin); audited."""
     from core.access import authorize
 
     authorize(app, session, "setting", "change")
     declared = spec(app, key)
+    _check_scope(session, store_id, actor)
     value = declared.parse(raw)
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
     before = row.value["v"] if row else None
@@ -126,6 +139,7 @@ def unset(app: CrDesk, session: Session, key: str, *, store_id: int | None, acto
 
     authorize(app, session, "setting", "change")
     spec(app, key)
+    _check_scope(session, store_id, actor)
     row = session.scalar(select(SettingValue).where(SettingValue.key == key, _store(store_id)))
     if row is None:
         return False

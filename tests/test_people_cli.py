@@ -51,9 +51,14 @@ def test_stores_add_and_list_and_store_choice(app, run_cli, tmp_path):
     stores = json.loads(run_cli("stores", "list", "--json").output)
     assert [s["code"] for s in stores] == ["GZ01", "GZ02"]
     path = write_csv(tmp_path / "d.csv", DELIVERY_HEADER, delivery_rows(2))
-    out = run_cli("import", "deliveries", str(path), user="li", ok=False)
-    assert "several stores: pass --store CODE" in out.output
-    run_cli("import", "deliveries", str(path), "--store", "GZ02", user="li")
+    # li works in GZ01: the import goes to her store, and another store is outside her scope
+    out = run_cli("import", "deliveries", str(path), "--store", "GZ02", user="li", ok=False)
+    assert out.exit_code == 3 and "outside your stores (GZ01)" in out.output
+    assert "store      GZ01" in run_cli("import", "deliveries", str(path), user="li").output
+    # admin spans every store, so with several stores the store must be named
+    out = run_cli("import", "deliveries", str(path), ok=False)
+    assert "pass --store CODE" in out.output
+    run_cli("import", "deliveries", str(path), "--store", "GZ02")
 
 
 def test_follow_up_specialist_sees_masked_phones_manager_reveals_and_it_is_logged(app, run_cli, tmp_path):

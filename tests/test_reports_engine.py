@@ -153,7 +153,7 @@ def test_list_shows_titles_periods_roles_and_what_the_user_may_run(reports_env: 
     (["rpt_base.satisfaction", "--period", "2026-W45"], "this report is a month report: give --period like 2026-10"),
     (["rpt_base.satisfaction", "--period", "2026-13"], "month must be 01..12"),
     (["rpt_base.nope", "--period", "2026-10"], "unknown report 'rpt_base.nope'"),
-    (["rpt_base.satisfaction", "--period", "2026-10", "--store", "XX"], "unknown store 'XX' for --store; stores: TH"),
+    (["rpt_base.satisfaction", "--period", "2026-10", "--store", "XX"], "unknown store 'XX' for --store; your stores: TH"),
     (["rpt_base.purchase_letters", "--format", "xlsx"], "renders as pdf, html, not xlsx"),
 ])
 def test_bad_render_requests_get_one_clear_line(reports_env: ReportsEnv, args: list[str], message: str) -> None:

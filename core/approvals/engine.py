@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
-from core import audit
+from core import audit, scope
 from core.approvals.escalation import next_person_up
 from core.approvals.spec import DEPARTMENT_HEAD, REQUESTING_DEPARTMENT_HEAD, ChainSpec, FollowUp, Step
 from core.db.base import utcnow
@@ -262,8 +262,7 @@ class Approvals:
                 .where(ApprovalRequest.status == "pending", ApprovalStep.status == "pending",
                        ApprovalStep.round == ApprovalRequest.round)
                 .order_by(ApprovalRequest.id))
-        if user.store_id is not None:
-            stmt = stmt.where(ApprovalRequest.store_id == user.store_id)
+        stmt = scope.filter(stmt, ApprovalRequest, session, user)
         principals = self._principals(session, user)
         out = []
         for step in session.scalars(stmt):
@@ -292,6 +291,7 @@ class Approvals:
     def _authorise(self, session: Session, user: User, request_id: int,
                    verb: str) -> tuple[ApprovalRequest, ChainSpec, ApprovalStep, User | None]:
         req = self.request(session, request_id)
+        scope.check_record(session, user, req, f"approval request {request_id}")
         chain = self.chain(req.chain_key)
         if req.status != "pending":
             reason = {"approved": "it is already approved: the chain is finished",

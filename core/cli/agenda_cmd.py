@@ -42,6 +42,10 @@ def agenda(ctx: click.Context, role: str | None, username: str | None, day: str 
             subject, person = f"role {role}", None
         else:
             person = find_user(session, username) if username else me
+            if person is not me:
+                from core import scope
+
+                scope.check_person(session, me, person, "the user")
             found = agenda_tasks(session, day=the_day, week=week, user=person)
             subject = person.username
         overseen = []

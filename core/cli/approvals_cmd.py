@@ -129,8 +129,10 @@ def list_requests(ctx: click.Context, pending: bool, mine: bool, as_json: bool) 
             stmt = select(ApprovalRequest).order_by(ApprovalRequest.id)
             if mine:
                 stmt = stmt.where(ApprovalRequest.author_id == user.id)
-            elif user.store_id is not None:
-                stmt = stmt.where(ApprovalRequest.store_id == user.store_id)
+            else:
+                from core import scope
+
+                stmt = scope.filter(stmt, ApprovalRequest, session, user)
             requests = list(session.scalars(stmt))
         if mine and pending:
             requests = [r for r in requests if r.author_id == user.id]
@@ -160,10 +162,9 @@ def show(ctx: click.Context, request_id: int, pdf_file: str | None, as_json: boo
     with _engine(ctx) as (app, engine, session):
         req = engine.request(session, request_id)
         viewer = app.acting_user(session)
-        if viewer.store_id is not None and req.store_id not in (None, viewer.store_id):
-            from core.errors import PermissionDenied
+        from core import scope
 
-            raise PermissionDenied(f"request {request_id} belongs to another store")
+        scope.check_record(session, viewer, req, f"approval request {request_id}")
         record = _summary(app, session, engine, req)
         content = None
         if pdf_file:

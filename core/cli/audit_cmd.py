@@ -16,32 +16,42 @@ def audit() -> None:
 @click.option("--entity", metavar="ENTITY", help="Only this entity (customer, delivery, plugin, …).")
 @click.option("--id", "entity_id", metavar="ID", help="Only this record of the entity.")
 @click.option("--actor", metavar="USERNAME")
+@click.option("--store", "store", metavar="CODE", help="Only what staff of this store did (a store in your scope).")
+@click.option("--since", metavar="DATE", help="From YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (China time).")
+@click.option("--until", metavar="DATE", help="To YYYY-MM-DD (the whole day) or 'YYYY-MM-DD HH:MM' (China time).")
+@click.option("--action", "actions", multiple=True, metavar="ACTION",
+              help="Only this action (create, change, delete, reveal, import, render, open …); repeatable.")
 @click.option("--limit", default=100, show_default=True)
 @json_option
 @click.pass_context
-def list_(ctx: click.Context, entity: str | None, entity_id: str | None, actor: str | None, limit: int,
-          as_json: bool) -> None:
-    """The newest entries first."""
-    from core import audit as log
-    from core.access import require
+def list_(ctx: click.Context, entity: str | None, entity_id: str | None, actor: str | None, store: str | None,
+          since: str | None, until: str | None, actions: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """The newest entries first, in China time, of the stores in your scope."""
+    from core.access import masked_for, require
+    from core.audit_view import actor_stores, parse_moment, visible_entries
+    from core.workdays import CST
 
+    start = parse_moment(since, option="--since")
+    end = parse_moment(until, end=True, option="--until")
     app = get_app(ctx)
     app.check_schema()
-    from core.access import masked_for
 
     with app.session() as s:
         reader = app.acting_user(s)
         require(app, s, reader, "audit", "read")
-        rows = [{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
-                 "entity_id": e.entity_id, "before": masked_for(app, reader, e.before),
-                 "after": masked_for(app, reader, e.after), "hash": e.hash}
-                for e in log.entries(s, entity=entity, entity_id=entity_id, actor=actor, limit=limit)]
+        found = visible_entries(s, reader, store=store, since=start, until=end, actions=actions, entity=entity,
+                                entity_id=entity_id, actor=actor, limit=limit)
+        stores_ = actor_stores(s, found)
+        rows = [{"id": e.id, "at": e.at.astimezone(CST), "actor": e.actor, "store": stores_.get(e.actor or ""),
+                 "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+                 "before": masked_for(app, reader, e.before), "after": masked_for(app, reader, e.after),
+                 "hash": e.hash} for e in found]
     if not as_json:
         for row in rows:
             row["change"] = _compact(row["before"], row["after"])
-    emit_rows(rows, [("id", "#"), ("at", "at"), ("actor", "who"), ("action", "action"), ("entity", "entity"),
-                     ("entity_id", "id"), ("change", "before → after")], as_json=as_json,
-              empty="the audit log is empty")
+    emit_rows(rows, [("id", "#"), ("at", "at (CST)"), ("actor", "who"), ("store", "store"), ("action", "action"),
+                     ("entity", "entity"), ("entity_id", "id"), ("change", "before → after")], as_json=as_json,
+              empty="no audit entries match")
 
 
 def _compact(before: object, after: object) -> str:

@@ -57,6 +57,9 @@ def set_(ctx: click.Context, day: str, kind: str, store_code: str | None, note: 
 
             raise PermissionDenied("only an admin or the CR manager may change the working-day calendar")
         store_id = _store_id(session, store_code)
+        from core import scope
+
+        scope.check(session, user, store_id, f"the calendar of {'store ' + store_code if store_code else 'every store'}")
         before = WorkdayCalendar.load(session, store_id).is_workday(the_day)
         match = CalendarOverride.store_id.is_(None) if store_id is None else CalendarOverride.store_id == store_id
         session.execute(delete(CalendarOverride).where(match, CalendarOverride.day == the_day))

@@ -126,7 +126,7 @@ def submissions(ctx: click.Context, key: str, as_json: bool) -> None:
     app.check_schema()
     spec = find_form(app, key)
     with app.session() as session:
-        subs = form_store.list_submissions(session, spec.key)
+        subs = form_store.list_submissions(session, spec.key, app.acting_user(session))
         answers = form_store.read_many(session, [s.id for s in subs])
         names = {u.id: u.username for u in session.query(User).filter(
             User.id.in_({s.submitted_by_id for s in subs if s.submitted_by_id}))}

@@ -116,7 +116,8 @@ def history(ctx: click.Context, key: str | None, limit: int, as_json: bool) -> N
     app.check_schema()
     with app.session() as session:
         codes = dict(session.execute(select(Store.id, Store.code)).all())
-        rows = [as_row(e, codes) for e in load_history(session, key=key, limit=limit)]
+        me = app.acting_user(session)
+        rows = [as_row(e, codes) for e in load_history(session, key=key, limit=limit, user=me)]
     emit_rows(rows, [("id", "#"), ("created_at", "rendered (CST)"), ("key", "report"), ("title", "title"),
                      ("period", "period"), ("store", "store"), ("format", "format"), ("pages", "pages"),
                      ("rendered_by", "by"), ("filename", "file")],
@@ -130,14 +131,12 @@ def history(ctx: click.Context, key: str | None, limit: int, as_json: bool) -> N
 @click.pass_context
 def open_(ctx: click.Context, entry_id: int, output: Path | None) -> None:
     """Write archived render ID to a file, exactly as it was produced (sha256 checked)."""
-    from core.reports.archive import load
-    from core.reports.engine import check_may_open
+    from core.reports.engine import open_archived
 
     app = get_app(ctx)
     app.check_schema()
     with app.session() as session:
-        entry = load(session, entry_id)
-        check_may_open(app, entry, app.acting_user(session))
+        entry = open_archived(app, session, entry_id, app.acting_user(session))
         content, filename, digest = entry.content, entry.filename, entry.sha256
     target = output or Path(filename)
     _check_folder(target)

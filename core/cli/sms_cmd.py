@@ -118,6 +118,9 @@ def queue(
         access.require(app, session, user, "sms", "create")
         engine = Approvals(app)
         req = engine.request(session, request_id)
+        from core import scope
+
+        scope.check_record(session, user, req, f"SMS request {request_id}")
         if req.chain_key != "core.sms_request":
             raise ValidationError(f"request {request_id} is a {req.chain_key} request, not an SMS request")
         if req.status != "approved":
@@ -177,9 +180,13 @@ def send(ctx: click.Context, limit: int | None) -> None:
 
     app = get_app(ctx)
     app.check_schema()
+    from core import scope
+
     with app.session() as session:
-        access.require(app, session, app.acting_user(session), "sms", "create")
-    result = send_pending(app, limit=limit)
+        me = app.acting_user(session)
+        access.require(app, session, me, "sms", "create")
+        ids = scope.store_ids(session, me)
+    result = send_pending(app, limit=limit, store_ids=ids)
     success(f"sent {result.sent}, failed {result.failed}, skipped (opted out since queueing) {result.skipped}")
 
 
@@ -200,8 +207,11 @@ def list_(ctx: click.Context, status: str | None, request_id: int | None, limit:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as session:
-        access.require(app, session, app.acting_user(session), "sms", "read")
-        stmt = select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit)
+        from core import scope
+
+        me = app.acting_user(session)
+        access.require(app, session, me, "sms", "read")
+        stmt = scope.filter(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit), SmsMessage, session, me)
         if status:
             stmt = stmt.where(SmsMessage.status == status)
         if request_id is not None:

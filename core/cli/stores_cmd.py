@@ -48,9 +48,13 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as s:
-        require(app, s, app.acting_user(s), "store", "read")
-        rows = [{"code": st.code, "name": st.name, "city": st.city, "phone": st.phone,
-                 "sms_signature": st.sms_signature} for st in s.scalars(select(Store).order_by(Store.code))]
+        from core import scope
+
+        me = app.acting_user(s)
+        require(app, s, me, "store", "read")
+        rows = [{"code": st.code, "name": st.name, "city": st.city, "address": st.address, "phone": st.phone,
+                 "sms_signature": st.sms_signature, "letterhead": st.letterhead}
+                for st in s.scalars(scope.filter(select(Store).order_by(Store.code), Store.id, s, me))]
     emit_rows(rows, [("code", "code"), ("name", "name"), ("city", "city"), ("phone", "phone")], as_json=as_json,
               empty="no stores yet: `crdesk stores add CODE NAME`")
 
@@ -92,3 +96,24 @@ def service_types_map(ctx: click.Context, value: str, code: str, store_code: str
         require(app, s, user, "service_visit", "change")
         map_alias(s, value, code, store_code, actor=user.username)
     success(f"{value!r} now means {code}")
+
+
+@stores.command("set")
+@click.argument("code")
+@click.option("--name", default=None)
+@click.option("--city", default=None, help="The city whose newspapers the ad log lists (广州, 佛山 …).")
+@click.option("--address", default=None)
+@click.option("--phone", default=None)
+@click.option("--sms-signature", default=None, help="Signature of marketing SMS, e.g. 【广汽丰田XX店】.")
+@click.option("--letterhead", default=None, help="Company line at the top of reports and letters.")
+@click.pass_context
+def set_(ctx: click.Context, code: str, **values: str | None) -> None:
+    """Change the details of store CODE (a store in your scope)."""
+    from core.staff import set_store
+
+    app = get_app(ctx)
+    app.check_schema()
+    with app.session() as s:
+        set_store(app, s, app.acting_user(s), code, **values)
+    changed = ", ".join(k for k, v in values.items() if v is not None) or "nothing"
+    success(f"store {code}: {changed} updated")

@@ -95,7 +95,10 @@ def list_(ctx: click.Context, day: str | None, role: str | None, username: str |
     the_day = parse_day(day)
     moment = as_of(the_day or cst_today())
     with app.session() as session:
-        stmt = select(Task)
+        from core import scope
+
+        me = app.acting_user(session)
+        stmt = scope.filter(select(Task), Task, session, me)
         if the_day is not None:
             start, end = cst_datetime(the_day), cst_datetime(the_day + dt.timedelta(days=1))
             stmt = stmt.where(Task.opens_at < end, or_(Task.due_at >= start, Task.status == "open"))
@@ -103,6 +106,7 @@ def list_(ctx: click.Context, day: str | None, role: str | None, username: str |
             stmt = stmt.where(Task.role_code == role)
         if username:
             user = find_user(session, username)
+            scope.check_person(session, me, user, "the user")
             stmt = stmt.where(visible_to(session, user, the_day or cst_today()))
         if wanted:
             clauses = []
@@ -147,7 +151,7 @@ def show(ctx: click.Context, task_id: int, as_json: bool) -> None:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as session:
-        task = get_task(session, task_id)
+        task = get_task(session, task_id, app.acting_user(session))
         row = task_row(task, TaskLabels.load(session, [task]), as_of(cst_today()))
         row["detail"] = task.detail
         row["closed_at"] = task.closed_at
@@ -182,5 +186,5 @@ def explain(ctx: click.Context, task_id: int, as_json: bool) -> None:
     app = get_app(ctx)
     app.check_schema()
     with app.session() as session:
-        record = why(app, session, get_task(session, task_id))
+        record = why(app, session, get_task(session, task_id, app.acting_user(session)))
     emit_record(record, as_json=as_json)

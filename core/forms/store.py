@@ -20,6 +20,7 @@ from core.forms.spec import Field, FormSpec
 from core.db.base import utcnow
 from core.forms.validate import FormInvalid, is_sha256, validate
 from core.models.forms import Attachment, FormAnswer, FormSubmission, FormVersion
+from core.models.people import User
 
 
 class FrozenFormChanged(ValidationError):
@@ -243,7 +244,12 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def list_submissions(session: Session, form_key: str) -> list[FormSubmission]:
-    return list(session.scalars(
-        select(FormSubmission).join(FormVersion).where(FormVersion.form_key == form_key)
-        .order_by(FormSubmission.id)))
+def list_submissions(session: Session, form_key: str, user: User | None = None) -> list[FormSubmission]:
+    """Submissions of ``form_key``; with ``user``, only those of the stores in the user's scope."""
+    stmt = (select(FormSubmission).join(FormVersion).where(FormVersion.form_key == form_key)
+            .order_by(FormSubmission.id))
+    if user is not None:
+        from core import scope
+
+        stmt = scope.filter(stmt, FormSubmission, session, user)
+    return list(session.scalars(stmt))

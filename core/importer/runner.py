@@ -20,7 +20,7 @@ from core.access import require
 from core.errors import ValidationError
 from core.importer.readers import Table, open_table
 from core.importer.spec import BatchOutcome, ImportContext, ImportKind, header_token
-from core.people import store_by_code
+from core.people import working_store
 
 MAX_ERRORS = 50
 Progress = Callable[[int, int], None]
@@ -117,7 +117,7 @@ def run_import(app: Any, kind_name: str, path: Path, *, store_code: str | None =
             user = app.acting_user(session)
             require(app, session, user, kind.entity, "create")
             require(app, session, user, kind.entity, "change")
-            store = store_by_code(session, store_code)
+            store = working_store(session, user, store_code)
             outcome = ImportResult(kind.name, path.name, store.code, dry_run)
             ctx = ImportContext(app, session, store, user.username)
             _run(ctx, kind, path, outcome, encoding, max_errors, progress)

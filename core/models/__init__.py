@@ -4,7 +4,7 @@ from core.models.audit import AuditEntry
 from core.models.customers import Customer, CustomerConsent
 from core.models.forms import Attachment, FormAnswer, FormSubmission, FormVersion
 from core.models.history import Delivery, ServiceType, ServiceTypeAlias, ServiceVisit
-from core.models.people import Department, Role, Store, User, UserRole
+from core.models.people import Department, Role, Store, User, UserRole, UserStore
 from core.models.plugin_state import PluginState
 from core.models.reports import ReportArchive
 from core.models.settings import SettingValue
@@ -14,7 +14,7 @@ from core.models.vehicles import Vehicle, VehicleOwnership
 
 __all__ = ["ApprovalAttachment", "ApprovalDecision", "ApprovalRequest", "ApprovalStep", "Attachment",
            "FormAnswer", "FormSubmission", "FormVersion",
-           "AuditEntry", "CalendarNotice", "CalendarOverride", "Department", "PluginState", "Role", "Store", "Task", "TaskWatermark",
-           "User", "UserRole", "ReportArchive", "SettingValue", "SmsMessage",
+           "AuditEntry", "CalendarNotice", "CalendarOverride", "Department", "PluginState", "Role", "Store", "Task",
+           "TaskWatermark", "User", "UserRole", "UserStore", "ReportArchive", "SettingValue", "SmsMessage",
            "Customer", "CustomerConsent", "Delivery", "ServiceType", "ServiceTypeAlias", "ServiceVisit",
            "Vehicle", "VehicleOwnership"]

@@ -25,6 +25,8 @@ class Store(Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     #: Signature for marketing SMS, e.g. 【广汽丰田XX店】.
     sms_signature: Mapped[str] = mapped_column(String(60), default="")
+    #: The company line printed at the top of reports and letters (e.g. 广州XX汽车销售服务有限公司).
+    letterhead: Mapped[str] = mapped_column(String(255), default="")
 
 
 class Role(Base):
@@ -87,3 +89,12 @@ class UserRole(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
     role_code: Mapped[str] = mapped_column(ForeignKey("role.code", ondelete="RESTRICT"), primary_key=True)
+
+
+class UserStore(Base):
+    """A further store a group role (``group_manager``, ``group_admin``) spans besides the user's own."""
+
+    __tablename__ = "user_store"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"), primary_key=True)

@@ -29,9 +29,17 @@ def archive_render(session: Session, *, key: str, title: str, period: str, param
     return entry
 
 
-def history(session: Session, *, key: str | None = None, limit: int = 50) -> list[ReportArchive]:
-    """Newest renders first; the file contents are not loaded."""
+def history(session: Session, *, key: str | None = None, limit: int = 50,
+            user: User | None = None) -> list[ReportArchive]:
+    """Newest renders first (with ``user``, only their stores' and their own); the file contents are not loaded."""
     query = select(ReportArchive).order_by(ReportArchive.created_at.desc(), ReportArchive.id.desc()).limit(limit)
+    if user is not None:
+        from sqlalchemy import or_
+
+        from core import scope
+
+        query = query.where(or_(scope.clause(session, user, ReportArchive.store_id),
+                                ReportArchive.user_id == user.id))
     if key is not None:
         query = query.where(ReportArchive.report_key == key)
     return list(session.scalars(query))

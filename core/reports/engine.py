@@ -8,6 +8,7 @@ the caller's transaction.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import mimetypes
 import re
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from core import clock
+from core import audit, clock
 from core.errors import PermissionDenied, ValidationError
 from core.reports.environment import build_environment, site_template_dir, template_dirs
 from core.reports.fonts import CjkFont, FontMissing, find_cjk_font
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from core.models import Store, User
 
 ADMIN_ROLE = "admin"
+#: Audit actions of the report archive: a render, and a re-open of an archived file (both hold customer data).
+RENDER, OPEN = "render", "open"
 #: Letters per part when a mail merge is rendered in parallel parts.
 LETTERS_PER_PART = 200
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8",
@@ -79,7 +82,15 @@ def check_may_run(spec: ReportSpec, user: User) -> None:
 
 
 def check_may_open(app: CrDesk, entry: Any, user: User) -> None:
-    """An archived file holds customer data: only admin, its author, or who may run the report re-opens it."""
+    """An archived file holds customer data: only admin, its author, or who may run the report re-opens it,
+    and only when the render's store is in the user's scope."""
+    from sqlalchemy.orm import object_session
+
+    from core import scope
+
+    session = object_session(entry)
+    if session is not None and entry.user_id != user.id:
+        scope.check(session, user, entry.store_id, f"archived report #{entry.id}")
     if user.has_role(ADMIN_ROLE) or entry.user_id == user.id:
         return
     spec = {s.key: s for s in report_specs(app)}.get(entry.report_key)
@@ -88,10 +99,25 @@ def check_may_open(app: CrDesk, entry: Any, user: User) -> None:
                                "only admin, its author or a user who may run the report can")
 
 
+def open_archived(app: CrDesk, session: Session, entry_id: int, user: User) -> Any:
+    """Archived render ``entry_id`` for ``user`` (checked like :func:`check_may_open`); every open is audited."""
+    from core.reports.archive import load
+
+    entry = load(session, entry_id)
+    check_may_open(app, entry, user)
+    audit.record(session, actor=user.username, action=OPEN, entity="report", entity_id=entry.id,
+                 after={"key": entry.report_key, "period": entry.period, "sha256": entry.sha256})
+    return entry
+
+
 def resolve_store(session: Session, code: str | None, user: User | None) -> Store | None:
     """``--store CODE``; without it the acting user's store, else the only store, else all stores (None)."""
     from core.models import Store
 
+    if code is not None and user is not None:
+        from core import scope
+
+        return scope.store(session, user, code)
     if code is not None:
         store = session.scalar(select(Store).where(Store.code == code))
         if store is None:
@@ -109,9 +135,10 @@ def _store_dict(store: Any) -> dict[str, Any] | None:
     if store is None:
         return None
     if isinstance(store, Mapping):
-        return {"id": None, "code": "", "name": "", "city": "", "address": "", "phone": "", **store}
+        return {"id": None, "code": "", "name": "", "city": "", "address": "", "phone": "", "letterhead": "",
+                **store}
     return {"id": store.id, "code": store.code, "name": store.name, "city": store.city,
-            "address": store.address, "phone": store.phone}
+            "address": store.address, "phone": store.phone, "letterhead": getattr(store, "letterhead", "") or ""}
 
 
 def _logo(site_dir: Path | None, store: Mapping[str, Any] | None) -> str | None:
@@ -248,6 +275,9 @@ def render_report(app: CrDesk, session: Session, key: str, *, period: str | None
     the_store = resolve_store(session, store, user)
     site_dir = site_template_dir(template_dir)
     data = check_data(key, spec.data(app, session, the_period, the_store), kind=spec.kind)
+    if data.get("title_zh") and data["title_zh"] != spec.title_zh:
+        # the data may name the report for its store (the city of a market report)
+        spec = dataclasses.replace(spec, title_zh=str(data["title_zh"]))
     content, pages = _render_spec(app, spec, data, fmt=fmt, period=the_period, store=the_store,
                                   printed_by=user.full_name or user.username, site_dir=site_dir)
     filename = safe_filename(spec.title_zh, the_period, fmt)
@@ -257,6 +287,9 @@ def render_report(app: CrDesk, session: Session, key: str, *, period: str | None
                   "template_dir": str(site_dir) if site_dir else None}
         entry = archive_render(session, key=key, title=spec.title_zh, period=the_period.code, params=params,
                                fmt=fmt, store=the_store, user=user, filename=filename, content=content, pages=pages)
+        audit.record(session, actor=user.username, action=RENDER, entity="report", entity_id=entry.id,
+                     after={"key": key, "period": the_period.code, "store": params["store"], "format": fmt,
+                            "sha256": entry.sha256})
         app.hooks.report_rendered(app, session, spec, entry)
         entry_id = entry.id
     return RenderedReport(content, fmt, filename, pages, entry_id, sha256(content))

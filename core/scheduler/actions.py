@@ -22,10 +22,15 @@ if TYPE_CHECKING:
 SUPERVISING_ROLES = ("admin", "manager")
 
 
-def get_task(session: Session, task_id: int) -> Task:
+def get_task(session: Session, task_id: int, user: User | None = None) -> Task:
+    """Task ``task_id``; with ``user``, refused unless its store is in the user's scope."""
     task = session.get(Task, task_id)
     if task is None:
         raise NotFound(f"no task {task_id}: see `crdesk tasks list`")
+    if user is not None:
+        from core import scope
+
+        scope.check_record(session, user, task, f"task {task_id}")
     return task
 
 
@@ -35,6 +40,10 @@ def schedules_by_key(app: CrDesk) -> dict[str, TaskSchedule]:
 
 def may_act(session: Session, user: User, task: Task) -> bool:
     """The assignee, a holder of its role in the store, a delegate, the escalation target, or a supervisor."""
+    from core import scope
+
+    if not scope.may_see(session, user, task.store_id):
+        return False
     if user.has_role("admin") or (user.has_role(*SUPERVISING_ROLES) and user.store_id == task.store_id):
         return True
     hit = session.scalar(select(Task.id).where(Task.id == task.id, visible_to(session, user, cst_today())))
@@ -43,7 +52,7 @@ def may_act(session: Session, user: User, task: Task) -> bool:
 
 def complete(app: CrDesk, session: Session, task_id: int, user: User) -> Task:
     """Mark a task done; refused while a declared proof is missing. Fires ``on_task_completed``."""
-    task = get_task(session, task_id)
+    task = get_task(session, task_id, user)
     if task.status != "open":
         raise ValidationError(f"task {task.id} is already {task.status}")
     if not may_act(session, user, task):

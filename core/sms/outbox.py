@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from core import audit
 from core.db.base import utcnow
 from core.errors import NotFound, ValidationError
-from core.models import Customer, CustomerConsent, Store
+from core.models import Customer, CustomerConsent, Store, User
 from core.models.sms import SmsMessage
 
 if TYPE_CHECKING:
@@ -154,13 +154,15 @@ def queue(
     return result
 
 
-def _claim(app: CrDesk, limit: int) -> tuple[list[SmsMessage], int, int]:
+def _claim(app: CrDesk, limit: int, store_ids: Collection[int] | None = None) -> tuple[list[SmsMessage], int, int]:
     """Move up to ``limit`` queued messages to ``sending`` and commit; opt-outs since queueing are skipped.
 
     Returns (claimed, skipped, found); on PostgreSQL ``SKIP LOCKED`` lets two senders share the queue.
     """
     with app.session() as session:
         stmt = select(SmsMessage).where(SmsMessage.status == "queued").order_by(SmsMessage.id).limit(limit)
+        if store_ids is not None:
+            stmt = stmt.where(SmsMessage.store_id.in_(sorted(store_ids)))
         if app.db.dialect == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         messages = list(session.scalars(stmt))
@@ -175,8 +177,10 @@ def _claim(app: CrDesk, limit: int) -> tuple[list[SmsMessage], int, int]:
         return claimed, len(messages) - len(claimed), len(messages)
 
 
-def send_pending(app: CrDesk, *, gateway: SmsGateway | None = None, limit: int | None = None) -> SendResult:
-    """Send queued messages through the gateway, committing each outcome as it comes (``create`` on ``sms``)."""
+def send_pending(app: CrDesk, *, gateway: SmsGateway | None = None, limit: int | None = None,
+                 store_ids: Collection[int] | None = None) -> SendResult:
+    """Send queued messages (of ``store_ids`` only, when given: the sender's scope) through the gateway,
+    committing each outcome as it comes (``create`` on ``sms``)."""
     from core.access import authorize
 
     with app.db.engine.connect() as conn:
@@ -185,7 +189,7 @@ def send_pending(app: CrDesk, *, gateway: SmsGateway | None = None, limit: int |
     result = SendResult()
     while limit is None or result.sent + result.failed + result.skipped < limit:
         room = BATCH if limit is None else min(BATCH, limit - result.sent - result.failed - result.skipped)
-        claimed, skipped, found = _claim(app, room)
+        claimed, skipped, found = _claim(app, room, store_ids)
         result.skipped += skipped
         if not found:
             break
@@ -214,6 +218,11 @@ def settle(session: Session, message_id: int, *, sent: bool, actor: str | None, 
     message = session.get(SmsMessage, message_id)
     if message is None:
         raise NotFound(f"no SMS message {message_id}: see `crdesk sms list`")
+    me = session.scalar(select(User).where(User.username == actor)) if actor else None
+    if me is not None:
+        from core import scope
+
+        scope.check_record(session, me, message, f"SMS message {message_id}")
     if message.status != "sending":
         raise ValidationError(f"SMS message {message_id} is {message.status}, not sending: nothing to settle")
     message.status = "sent" if sent else "failed"

@@ -127,7 +127,7 @@ def log_call(
     """Record one dial on a call task and apply the callback rule; everything in the caller's transaction."""
     if outcome not in OUTCOMES:
         raise ValidationError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
-    task = get_task(session, task_id)
+    task = get_task(session, task_id, user)
     if task.status != "open":
         raise ValidationError(f"task {task.id} is {task.status}: log calls on open call tasks only")
     if not may_act(session, user, task):

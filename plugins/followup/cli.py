@@ -111,9 +111,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupCall
 
         with begin() as session:
+            from core import scope
+
             reader = app.acting_user(session)
             access.require(app, session, reader, "followup.call", "read")
             stmt = select(FollowupCall).order_by(FollowupCall.called_at.desc(), FollowupCall.id.desc()).limit(limit)
+            stmt = scope.filter(stmt, FollowupCall, session, reader)
             if task_id is not None:
                 stmt = stmt.where(FollowupCall.task_id == task_id)
             if customer_id is not None:
@@ -336,9 +339,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
         from plugins.followup.models import FollowupComplaint
 
         with begin() as session:
+            from core import scope
+
             reader = app.acting_user(session)
             access.require(app, session, reader, "followup.complaint", "read")
-            stmt = select(FollowupComplaint).order_by(FollowupComplaint.opened_at.desc())
+            stmt = scope.filter(select(FollowupComplaint).order_by(FollowupComplaint.opened_at.desc()),
+                                FollowupComplaint, session, reader)
             if status:
                 stmt = stmt.where(FollowupComplaint.status == status)
             if origin:
@@ -373,7 +379,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             reader = app.acting_user(session)
             access.require(app, session, reader, "followup.complaint", "read")
-            row = access.free_text_masked(app, reader, _row(session, get(session, complaint_id)),
+            row = access.free_text_masked(app, reader, _row(session, get(session, complaint_id, reader)),
                                           "description", "result")
         emit_record(row, as_json=as_json)
 
@@ -389,7 +395,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_assign(session, get(session, complaint_id), handler=handler, owner_dept=owner_dept, actor=user.username)
+            do_assign(session, get(session, complaint_id, user), handler=handler, owner_dept=owner_dept, actor=user.username)
         success(f"complaint #{complaint_id} assigned to {handler}")
 
     @complaints.command("respond")
@@ -403,7 +409,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            do_respond(session, get(session, complaint_id), note=note, actor=user.username)
+            do_respond(session, get(session, complaint_id, user), note=note, actor=user.username)
         success(f"complaint #{complaint_id}: first response recorded")
 
     @complaints.command("close")
@@ -423,7 +429,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
             do_close(
-                app, session, get(session, complaint_id), result=result, satisfaction=satisfaction, actor=user.username
+                app, session, get(session, complaint_id, user), result=result, satisfaction=satisfaction, actor=user.username
             )
         success(f"complaint #{complaint_id} closed" + ("" if satisfaction else "; a follow-up call is scheduled"))
 
@@ -438,7 +444,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.complaint", "change")
-            record_satisfaction(session, get(session, complaint_id), satisfaction=answer, actor=user.username)
+            record_satisfaction(session, get(session, complaint_id, user), satisfaction=answer, actor=user.username)
         success(f"complaint #{complaint_id}: customer is {SATISFACTION[answer]}")
 
     # -- competitor ads ---------------------------------------------------------
@@ -448,7 +454,8 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
     @ads.command("log")
     @click.option("--date", "seen_on", type=click.DateTime(["%Y-%m-%d"]), help="Day of the paper (default today).")
-    @click.option("--paper", required=True, help="广州日报, 南方都市报, 信息时报, 新快报 …")
+    @click.option("--paper", required=True, help="One of the store's newspapers (setting followup.newspapers; "
+                  "by the store's city: 广州日报, 南方都市报, 信息时报, 新快报 …)")
     @click.option("--brand", required=True)
     @click.option("--model", default="")
     @click.option("--format", "ad_format", default="", help="版面, e.g. 整版, 半版, 通栏")

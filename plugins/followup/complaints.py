@@ -38,11 +38,22 @@ _DUTY = {"sales": ("SF-COMPL",), "service": ("SV-COMPL",)}
 _FOLLOWUP_ROLE = {"sales": "sales_fu", "service": "service_fu"}
 
 
-def get(session: Session, complaint_id: int) -> FollowupComplaint:
+def get(session: Session, complaint_id: int, user: User | None = None) -> FollowupComplaint:
+    """Complaint ``complaint_id``; with ``user``, refused unless its store is in the user's scope."""
     case = session.get(FollowupComplaint, complaint_id)
     if case is None:
         raise NotFound(f"no complaint {complaint_id}: see `crdesk complaints list`")
+    if user is not None:
+        from core import scope
+
+        scope.check_record(session, user, case, f"complaint {complaint_id}")
     return case
+
+
+def _handler_in_store(user: User, store_id: int) -> None:
+    """A handler works in the complaint's store."""
+    if user.store_id != store_id:
+        raise ValidationError(f"handler {user.username!r} does not work in the complaint's store")
 
 
 def snapshot(case: FollowupComplaint) -> dict[str, Any]:
@@ -87,6 +98,8 @@ def open_complaint(
     if owner_dept not in DEPARTMENTS:
         raise ValidationError(f"department {owner_dept!r} must be one of {', '.join(DEPARTMENTS)}")
     handler_user = user_by_name(session, handler) if handler else None
+    if handler_user is not None:
+        _handler_in_store(handler_user, store_id)
     now = utcnow()
     calendar = WorkdayCalendar.load(session, store_id)
     today = now.astimezone(CST).date()
@@ -163,6 +176,7 @@ def assign(session: Session, case: FollowupComplaint, *, handler: str, owner_dep
     if case.status == "closed":
         raise ValidationError(f"complaint {case.id} is closed")
     user = user_by_name(session, handler)
+    _handler_in_store(user, case.store_id)
     before = snapshot(case)
     case.handler_id = user.id
     if owner_dept:

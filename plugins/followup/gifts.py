@@ -39,6 +39,9 @@ def record_gift(
     row = session.execute(select(model.store_id, model.customer_id).where(model.id == source_id)).first()
     if row is None:
         raise ValidationError(f"no {source_kind} #{source_id}")
+    from core import scope
+
+    scope.check(session, user, row.store_id, f"{source_kind} #{source_id}")
     if (
         session.scalar(
             select(FollowupGift.id).where(FollowupGift.source_kind == source_kind, FollowupGift.source_id == source_id)

@@ -125,3 +125,15 @@ def on_tasks_generated(app: CrDesk, session: Any, day: Any, moment: Any) -> None
     from plugins.followup.complaints import escalate_overdue
 
     escalate_overdue(session, moment=moment, actor=app.acting_username)
+
+
+@hookimpl
+def on_user_deactivated(app: CrDesk, session: Any, user: Any, successor: Any) -> None:
+    """A leaver's open complaint cases go to the successor, or back to the owning department's head."""
+    from sqlalchemy import update
+
+    from plugins.followup.models import FollowupComplaint
+
+    session.execute(update(FollowupComplaint)
+                    .where(FollowupComplaint.handler_id == user.id, FollowupComplaint.status != "closed")
+                    .values(handler_id=successor.id if successor else None))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from core import audit, settings
 from core.db.base import utcnow
 from core.errors import ValidationError
-from core.models import Customer
+from core.models import Customer, User
 from core.models.tasks import Task
 from core.phones import PhoneError, normalise_phone
 from core.reports.periods import Period, parse_period
@@ -133,6 +133,11 @@ def verify(app: CrDesk, session: Session, *, customer_id: int, phone: str, actor
         raise ValidationError(f"customer {customer_id} has no invalid number waiting for verification")
     customer = session.get(Customer, customer_id)
     assert customer is not None
+    me = session.scalar(select(User).where(User.username == actor))
+    if me is not None:
+        from core import scope
+
+        scope.check_record(session, me, customer, f"customer {customer_id}")
     before = customer.phone
     clash = session.scalar(
         select(Customer.id).where(

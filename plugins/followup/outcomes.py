@@ -21,6 +21,5 @@ FINISHING = ("reached", "refused")
 
 TIERS: dict[str, str] = {"important": "重要投诉", "important_reserve": "重要预备投诉", "general": "一般投诉"}
 SATISFACTION: dict[str, str] = {"satisfied": "满意", "neutral": "一般", "dissatisfied": "不满意"}
-NEWSPAPERS = ("广州日报", "南方都市报", "信息时报", "新快报")
 #: Where a call task's customer comes from: core's DMS facts.
 SOURCE_KINDS: dict[str, str] = {"delivery": "交车", "service_visit": "入库"}

@@ -73,13 +73,20 @@ def invalid_numbers_data(app: CrDesk, session: Session, period: Period, store: S
 
 
 def ad_weekly_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
-    """《相关汽车品牌广州市场广告投放统计周报》: every ad of the week, and the count per brand."""
+    """《相关汽车品牌广州市场广告投放统计周报》 (the store's city in the title): every ad, the count per brand
+    and per newspaper the store reads."""
+    from plugins.followup.newspapers import report_title, store_newspapers
+
     ads = ads_between(session, store.id if store else None, period.start, period.end)
     per_brand: dict[str, int] = {}
     for ad in ads:
         per_brand[ad.brand] = per_brand.get(ad.brand, 0) + 1
     brands = sorted(per_brand, key=lambda b: (-per_brand[b], b))
+    papers = list(store_newspapers(app, session, store))
+    papers += sorted({a.newspaper for a in ads} - set(papers))
+    per_paper = {p: sum(1 for a in ads if a.newspaper == p and a.brand != "无") for p in papers}
     return {
+        "title_zh": report_title(store),
         "figures": [{"label": "广告条数", "value": len(ads)}, {"label": "涉及品牌", "value": len(brands)}],
         "charts": [
             {
@@ -92,6 +99,11 @@ def ad_weekly_data(app: CrDesk, session: Session, period: Period, store: Store |
         if brands
         else [],
         "tables": [
+            {
+                "title": "查阅报纸",
+                "columns": [{"key": "paper", "label": "报纸"}, {"key": "n", "label": "广告条数", "type": "int"}],
+                "rows": [{"paper": p, "n": per_paper[p]} for p in papers],
+            },
             {
                 "title": "品牌投放汇总",
                 "columns": [{"key": "brand", "label": "品牌"}, {"key": "n", "label": "条数", "type": "int"}],
@@ -153,6 +165,6 @@ REPORTS = [
         data=ad_weekly_data,
         duties=("SF-D2", "SV-D2", "SF-M1"),
         orientation="landscape",
-        description="广州日报、南方都市报、信息时报、新快报竞品广告登记汇总",
+        description="门店所在城市报纸（广州：广州日报、南方都市报、信息时报、新快报）竞品广告登记汇总",
     ),
 ]

@@ -11,6 +11,13 @@ _DEPTS = tuple(DEPARTMENTS)
 
 SETTINGS = [
     SettingSpec(
+        "followup.newspapers",
+        "list",
+        [],
+        "竞品广告登记查阅的报纸（空则按门店所在城市：广州日报、南方都市报、信息时报、新快报 …）",
+        ("SF-D2", "SV-D2"),
+    ),
+    SettingSpec(
         "followup.invalid_threshold",
         "int",
         3,

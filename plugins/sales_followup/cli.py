@@ -93,8 +93,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
         app.check_schema()
         with app.session() as session:
-            access.require(app, session, app.acting_user(session), "sales_followup.member", "read")
+            from core import scope
+
+            me = app.acting_user(session)
+            access.require(app, session, me, "sales_followup.member", "read")
             stmt = select(SalesMember).order_by(SalesMember.joined_on.desc(), SalesMember.id.desc())
+            stmt = scope.filter(stmt, SalesMember, session, me)
             if not include_left:
                 stmt = stmt.where(SalesMember.left_on.is_(None))
             rows = [

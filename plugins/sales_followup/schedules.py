@@ -56,7 +56,7 @@ SCHEDULES = [
     ),
     CalendarSchedule(
         key="sales_followup.newspapers",
-        title_zh="查阅广州日报、南方都市报、信息时报、新快报，登记竞品广告",
+        title_zh="查阅本店所在城市的报纸（广州：广州日报、南方都市报、信息时报、新快报），登记竞品广告",
         role=ROLE,
         duties=("SF-D2",),
         cadence=Daily(workdays_only=True),

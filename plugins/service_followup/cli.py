@@ -54,7 +54,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
 
         from core import access
         from core.models import Customer, ServiceVisit, Vehicle
-        from core.people import store_by_code
+        from core.people import working_store
         from core.phones import mask_phone
         from core.workdays import cst_today
 
@@ -63,7 +63,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with app.session() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.call", "read")
-            store_id = user.store_id if store_code is None and user.store_id else store_by_code(session, store_code).id
+            store_id = working_store(session, user, store_code).id
             stmt = (select(ServiceVisit.repair_order, ServiceVisit.service_type, Customer.id, Customer.name,
                            Customer.phone, Customer.address, Vehicle.plate, Vehicle.model)
                     .join(Customer, Customer.id == ServiceVisit.customer_id)
@@ -107,7 +107,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
     def segments(day: dt.datetime | None, store_code: str | None, segment: str | None, as_json: bool) -> None:
         """Customers with their segment (差异化服务) and the figures behind it."""
         from core import access
-        from core.people import store_by_code
+        from core.people import working_store
         from core.phones import mask_phone
         from core.workdays import cst_today
         from plugins.service_followup.segments import SEGMENTS, customer_segments
@@ -117,7 +117,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with app.session() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.call", "read")
-            store_id = user.store_id if store_code is None and user.store_id else store_by_code(session, store_code).id
+            store_id = working_store(session, user, store_code).id
             rows = [{"customer_id": r.customer_id, "name": r.name, "phone": mask_phone(r.phone),
                      "segment": r.segment, "segment_zh": SEGMENTS[r.segment], "visits_12m": r.visits_12m,
                      "spend_12m": r.spend_12m, "last_visit": r.last_visit}

@@ -61,7 +61,7 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
         CalendarSchedule(key="service_followup.morning", title_zh="参加销售或售后晨会，检查部门卫生责任区", role=ROLE,
                          duties=("SV-D1",), cadence=Daily(workdays_only=True), due_time=dt.time(9, 0)),
         CalendarSchedule(key="service_followup.newspapers",
-                         title_zh="翻阅广州日报、南方都市报、信息时报、新快报，登记竞品广告", role=ROLE,
+                         title_zh="翻阅本店所在城市的报纸（广州：广州日报、南方都市报、信息时报、新快报），登记竞品广告", role=ROLE,
                          duties=("SV-D2",), cadence=Daily(workdays_only=True), due_time=dt.time(12, 0),
                          proof=ADS_LOGGED),
         CalendarSchedule(key="service_followup.data_update", title_zh="更新前日入库谢礼客户的通讯地址及相关资料",
