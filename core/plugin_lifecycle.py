@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
+from core import config
 from core.app import CrDesk
 from core.db.base import utcnow
 from core.db.migrations import CORE_BRANCH
@@ -155,7 +156,7 @@ def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
     host = PluginHost(app.catalog)
     host.load([name], strict=True)
     tables = [m.__table__ for m in host.hooks.models().get(name, [])]
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    config.ensure_private_dir(backup_dir)
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{name}-{manifest.version}-{stamp}.json.gz"
     with app.db.engine.begin() as conn:
@@ -184,6 +185,5 @@ def _write_backup(conn: Connection, name: str, version: str, tables: list[Table]
         rows = conn.execute(table.select()).mappings()
         payload["tables"][table.name] = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
     tmp = target.with_suffix(".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False)
+    config.write_private(tmp, gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8")))
     tmp.replace(target)

@@ -21,8 +21,10 @@ ENV_URL = "CRDESK_DATABASE_URL"
 
 
 def default_url() -> str:
-    """``--db`` falls back to ``$CRDESK_DATABASE_URL``, then ``crdesk.db`` in the working directory."""
-    return os.environ.get(ENV_URL) or "sqlite:///crdesk.db"
+    """``--db`` falls back to ``$CRDESK_DATABASE_URL``, then ``crdesk.toml``, then ``crdesk.db`` here."""
+    from core import config
+
+    return config.current().database()
 
 
 def _normalise(url: str) -> str:

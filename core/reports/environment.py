@@ -31,7 +31,9 @@ CORE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def site_template_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    value = explicit or os.environ.get(ENV_TEMPLATE_DIR) or None
+    from core import config
+
+    value = explicit or config.current().template_dir or None
     return Path(value).resolve() if value else None
 
 
