@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from core import config
+from core import __version__, audit, config
 from core.app import CrDesk
 from core.db.base import utcnow
 from core.db.migrations import CORE_BRANCH
@@ -77,6 +77,10 @@ def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
                 action = "installed"
             else:
                 action = "enabled" if not state.enabled else "upgraded"
+                if state.installed_version != manifest.version:
+                    audit.record(session, actor=app.acting_username, action="plugin.version", entity="plugin",
+                                 entity_id=name, before={"version": state.installed_version},
+                                 after={"version": manifest.version})
                 state.enabled = True
                 state.installed_version = manifest.version
                 state.changed_by = app.acting_username
@@ -123,9 +127,11 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
     """``crdesk db upgrade``: core, then every enabled plugin, in dependency order."""
     changes: list[PluginChange] = []
     with app.db.engine.begin() as conn, Session(bind=conn) as session:
+        revisions_before = sorted(app.migrations.current(conn))
         _migrate(app, conn, CORE_BRANCH, "upgrading")
         states = _states(session)
         enabled = [n for n, s in states.items() if s.enabled and n in app.catalog.manifests]
+        versions_before = {n: states[n].installed_version for n in enabled}
         for name in app.catalog.order(enabled):
             manifest = app.catalog.manifests[name]
             if manifest.migrations_dir is not None:
@@ -134,6 +140,13 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
             action = "unchanged" if state.installed_version == manifest.version else "upgraded"
             state.installed_version = manifest.version
             changes.append(PluginChange(name, action, manifest.version))
+        revisions_after = sorted(app.migrations.current(conn))
+        versions_after = {c.name: c.version for c in changes}
+        if revisions_after != revisions_before or versions_after != versions_before:
+            session.flush()
+            audit.record(session, actor=app.acting_username, action="upgrade", entity="database", entity_id=__version__,
+                         before={"revisions": revisions_before, "plugins": versions_before},
+                         after={"revisions": revisions_after, "plugins": versions_after})
         session.commit()
     app.reload_plugins()
     return changes

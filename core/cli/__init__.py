@@ -38,6 +38,9 @@ CORE_COMMANDS: dict[str, str] = {
     "agenda": "core.cli.agenda_cmd:agenda",
     "calendar": "core.cli.calendar_cmd:calendar",
     "attachments": "core.cli.attachments_cmd:attachments",
+    "doctor": "core.cli.doctor_cmd:doctor",
+    "backup": "core.cli.backup_cmd:backup",
+    "restore": "core.cli.backup_cmd:restore",
 }
 
 _PLUGIN_COMMANDS = "crdesk.plugin_commands"
