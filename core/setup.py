@@ -13,8 +13,10 @@ ADMIN_USERNAME = "admin"
 def initialise(app: CrDesk, plugins: list[str] | None = None, *, demo: bool = False) -> list[str]:
     """Idempotent: running it again on an initialised database changes nothing it already did."""
     app.db.check_connection()
+    app.db.check_can_create_tables()
     report: list[str] = []
     upgrade_core(app)
+    app.db.make_private()
     report.append(f"core schema ready on {app.db.safe_url}")
     with app.session() as session:
         if session.scalar(select(User).where(User.username == ADMIN_USERNAME)) is None:

@@ -51,6 +51,7 @@ def upgrade(ctx: click.Context, no_backup: bool) -> None:
     app.db.check_connection()
     if not app.is_initialised():
         raise click.UsageError("the database is not initialised: run `crdesk init` first")
+    app.db.check_can_create_tables()
     if not no_backup and not backed_up_today(app):
         raise ValidationError("今天还没有备份：先运行 `crdesk backup`，或确认不需要时加 --no-backup")
     for change in upgrade_all(app):
