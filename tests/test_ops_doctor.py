@@ -86,3 +86,9 @@ def test_unreachable_database_is_reported_not_raised(tmp_path: Path) -> None:
     assert result.exit_code == 1
     checks = _checks(result)
     assert checks["database"]["status"] == "attention" and "schema" not in checks
+
+
+def test_tasks_generate_quiet_prints_nothing_when_all_is_well(site) -> None:
+    result = site("tasks", "generate", "--quiet")
+    assert result.stdout == ""  # a warning (e.g. a provisional calendar) would still reach stderr and the mail
+    assert "task(s) created" in site("tasks", "generate").output
