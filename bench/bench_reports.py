@@ -116,7 +116,7 @@ def child_bare(html_path: str, out: str) -> None:
 
     html = Path(html_path).read_text(encoding="utf-8")
     t0 = time.perf_counter()
-    doc = weasyprint.HTML(string=html, base_url=str(ROOT / "templates") + "/").render()
+    doc = weasyprint.HTML(string=html, base_url=str(ROOT / "core" / "templates") + "/").render()
     pdf = doc.write_pdf()
     elapsed = time.perf_counter() - t0
     Path(out).write_bytes(pdf)

@@ -234,6 +234,10 @@ def core_grants() -> list[Grant]:
     out += grants("cr", ("sms",), ("read", "create", "change"), prefix="core")
     out += grants("manager", ("sms", "setting"), ("read", "create", "change"), prefix="core")
     out += [Grant(f"core.{r}.sms", r, "sms", ("read",)) for r in ("sales_fu", "service_fu")]
+    # Approvers and the CR office read the files attached to what they sign off (uploaders always may).
+    out += [Grant(f"core.{r}.attachment", r, "attachment", ("read",))
+            for r in ("manager", "cr", "gm", "deputy_gm", "finance_manager", "accountant", "sales_manager",
+                      "service_manager", "admin_clerk")]
     # Anyone who talks to customers records their consent or opt-out on the spot.
     out += [Grant(f"core.{r}.consent", r, "consent", ("change",))
             for r in ("manager", "cr", "sales_fu", "service_fu", "service_desk", "sales_clerk")]

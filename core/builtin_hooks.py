@@ -73,7 +73,7 @@ def resolve_sms_gateway(app: CrDesk) -> object:
     """Without a gateway plugin, messages go to a local outbox file (``$CRDESK_SMS_OUTBOX``)."""
     from core.sms.gateways import FileGateway
 
-    return FileGateway()
+    return FileGateway(database_url=app.db.url)
 
 
 @hookimpl

@@ -40,7 +40,9 @@ class PluginCatalog:
         catalog = cls()
         catalog._add_package(builtin_package, source="builtin")
         if local_packages is None:
-            local_packages = [p.strip() for p in os.environ.get(ENV_LOCAL, "").split(",") if p.strip()]
+            from core import config
+
+            local_packages = list(config.current().plugin_packages)
         for package in local_packages:
             catalog._add_package(package, source="local")
         if use_entry_points:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from core import access, audit
+from core import __version__, access, audit, config
 from core.app import CrDesk
 from core.db.base import utcnow
 from core.db.migrations import CORE_BRANCH
@@ -85,6 +85,10 @@ def enable(app: CrDesk, names: list[str]) -> list[PluginChange]:
                 action = "installed"
             else:
                 action = "enabled" if not state.enabled else "upgraded"
+                if state.installed_version != manifest.version:
+                    audit.record(session, actor=app.acting_username, action="plugin.version", entity="plugin",
+                                 entity_id=name, before={"version": state.installed_version},
+                                 after={"version": manifest.version})
                 state.enabled = True
                 state.installed_version = manifest.version
                 state.changed_by = app.acting_username
@@ -133,9 +137,11 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
     _authorize(app, "change")
     changes: list[PluginChange] = []
     with app.db.engine.begin() as conn, Session(bind=conn) as session:
+        revisions_before = sorted(app.migrations.current(conn))
         _migrate(app, conn, CORE_BRANCH, "upgrading")
         states = _states(session)
         enabled = [n for n, s in states.items() if s.enabled and n in app.catalog.manifests]
+        versions_before = {n: states[n].installed_version for n in enabled}
         for name in app.catalog.order(enabled):
             manifest = app.catalog.manifests[name]
             if manifest.migrations_dir is not None:
@@ -144,6 +150,13 @@ def upgrade_all(app: CrDesk) -> list[PluginChange]:
             action = "unchanged" if state.installed_version == manifest.version else "upgraded"
             state.installed_version = manifest.version
             changes.append(PluginChange(name, action, manifest.version))
+        revisions_after = sorted(app.migrations.current(conn))
+        versions_after = {c.name: c.version for c in changes}
+        if revisions_after != revisions_before or versions_after != versions_before:
+            session.flush()
+            audit.record(session, actor=app.acting_username, action="upgrade", entity="database", entity_id=__version__,
+                         before={"revisions": revisions_before, "plugins": versions_before},
+                         after={"revisions": revisions_after, "plugins": versions_after})
         session.commit()
     app.reload_plugins()
     return changes
@@ -167,7 +180,7 @@ def purge(app: CrDesk, name: str, backup_dir: Path) -> Path:
     host = PluginHost(app.catalog)
     host.load([name], strict=True)
     tables = [m.__table__ for m in host.hooks.models().get(name, [])]
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    config.ensure_private_dir(backup_dir)
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{name}-{manifest.version}-{stamp}.json.gz"
     with app.db.engine.begin() as conn:
@@ -208,7 +221,6 @@ def _write_backup(conn: Connection, name: str, version: str, tables: list[Table]
         rows = conn.execute(table.select()).mappings()
         payload["tables"][table.name] = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
     tmp = target.with_suffix(".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False)
+    config.write_private(tmp, gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8")))
     tmp.replace(target)
     return {t: len(rows) for t, rows in payload["tables"].items()}

@@ -31,6 +31,7 @@ def initialise(app: CrDesk, plugins: list[str] | None = None, *, demo: bool = Fa
     ``admin`` and ``system``); once users exist, only an admin may.
     """
     app.db.check_connection()
+    app.db.check_can_create_tables()
     fresh = is_empty(app)
     if not fresh:
         with app.db.engine.connect() as conn:
@@ -42,6 +43,7 @@ def initialise(app: CrDesk, plugins: list[str] | None = None, *, demo: bool = Fa
 def _initialise(app: CrDesk, plugins: list[str] | None, *, demo: bool) -> list[str]:
     report: list[str] = []
     upgrade_core(app)
+    app.db.make_private()
     report.append(f"core schema ready on {app.db.safe_url}")
     with app.session() as session:
         for username, full_name, role in _BUILT_IN_USERS:

@@ -112,6 +112,19 @@ def run_cli(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> obj
 
 
 @pytest.fixture(autouse=True)
+def _data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No configuration file from the machine; on PostgreSQL the data folder is the test's own (SQLite: next to
+    the test's database file, the default)."""
+    from core import config
+
+    monkeypatch.delenv("CRDESK_CONFIG", raising=False)
+    if backend() == "postgresql":
+        monkeypatch.setenv("CRDESK_DATA_DIR", str(tmp_path / "crdesk-data"))
+    yield
+    config.use_config_file(None)
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_fonttools_fallback(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """WeasyPrint silently falls back to fontTools without libharfbuzz-subset0 (~0.8 s per font face)."""
     caplog.set_level(logging.WARNING, logger="weasyprint")

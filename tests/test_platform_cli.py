@@ -76,7 +76,9 @@ def test_db_status_and_upgrade(run_cli, fixture_plugins) -> None:
     run_cli("init", "--plugins", "alpha")
     rows = {r["branch"]: r for r in json.loads(run_cli("db", "status", "--json").output)}
     assert rows["alpha"]["state"] == "up to date" and rows["core"]["state"] == "up to date"
-    assert "database schema is up to date" in run_cli("db", "upgrade").output
+    refused = run_cli("db", "upgrade", ok=False)
+    assert refused.exit_code == 2 and "`crdesk backup`" in refused.output
+    assert "database schema is up to date" in run_cli("db", "upgrade", "--no-backup").output
 
 
 def test_commands_refuse_uninitialised_database(run_cli) -> None:

@@ -37,6 +37,10 @@ CORE_COMMANDS: dict[str, str] = {
     "tasks": "core.cli.tasks_cmd:tasks",
     "agenda": "core.cli.agenda_cmd:agenda",
     "calendar": "core.cli.calendar_cmd:calendar",
+    "attachments": "core.cli.attachments_cmd:attachments",
+    "doctor": "core.cli.doctor_cmd:doctor",
+    "backup": "core.cli.backup_cmd:backup",
+    "restore": "core.cli.backup_cmd:restore",
 }
 
 _PLUGIN_COMMANDS = "crdesk.plugin_commands"
@@ -113,6 +117,9 @@ class CrdeskGroup(click.Group):
             _warn_provisional(workdays)
             return result
         except CrdeskError as exc:
+            from core import logs
+
+            logs.get("cli").info("%s failed: %s", ctx.invoked_subcommand or "crdesk", exc)
             if ctx.meta.get("crdesk.debug"):
                 raise
             click.secho(f"crdesk: {exc}", fg="red", err=True)
@@ -147,12 +154,20 @@ def _context_from_meta(root: click.Context) -> AppContext:
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Eager options are seen before ``--help`` lists plugin commands."""
     ctx.meta.setdefault("crdesk.early", {})[param.name or ""] = value
+    if param.name == "config":
+        from pathlib import Path
+
+        from core import config
+
+        config.use_config_file(Path(value) if value else None)
     if param.name == "debug" and value:
         ctx.meta["crdesk.debug"] = True
     return value
 
 
 @click.group(cls=CrdeskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", envvar="CRDESK_CONFIG", is_eager=True, callback=_remember, metavar="FILE",
+              help="Configuration file crdesk.toml (env CRDESK_CONFIG); environment variables override it.")
 @click.option("--db", "db", envvar="CRDESK_DATABASE_URL", is_eager=True, callback=_remember,
               metavar="URL", help="Database URL (default sqlite:///crdesk.db; env CRDESK_DATABASE_URL).")
 @click.option("--as", "as", envvar="CRDESK_USER", is_eager=True, callback=_remember, metavar="USER",
@@ -165,7 +180,11 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, strict: bool, debug: bool, **kwargs: Any) -> None:
     """crdesk: the Customer Relations department's duties, tasks, approvals and reports."""
-    ctx.obj = AppContext(db, kwargs.get("as"), strict, debug)
+    from core import config, logs
+
+    settings = config.current()
+    logs.configure(settings)
+    ctx.obj = AppContext(db or settings.database_url, kwargs.get("as"), strict, debug)
 
 
 def get_app(ctx: click.Context) -> Any:

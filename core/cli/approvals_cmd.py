@@ -154,7 +154,7 @@ def list_requests(ctx: click.Context, pending: bool, mine: bool, as_json: bool) 
 @approvals.command("show")
 @click.argument("request_id", type=int)
 @click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Also write the sign-off sheet (签批单) as a PDF.")
+              help="Also write the sign-off sheet (签批单) as a PDF (mode 0600).")
 @json_option
 @click.pass_context
 def show(ctx: click.Context, request_id: int, pdf_file: str | None, as_json: bool) -> None:
@@ -172,8 +172,11 @@ def show(ctx: click.Context, request_id: int, pdf_file: str | None, as_json: boo
 
             content = signoff_pdf(app, session, record, req)
     if pdf_file and content is not None:
-        with open(pdf_file, "wb") as fh:
-            fh.write(content)
+        from pathlib import Path
+
+        from core import config
+
+        config.write_private(Path(pdf_file), content)
     if as_json:
         emit_record(record, as_json=True)
     else:

@@ -105,17 +105,19 @@ def disable(ctx: click.Context, names: tuple[str, ...]) -> None:
 
 @plugins.command("purge")
 @click.argument("name")
-@click.option("--backup-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("crdesk-backups"),
-              show_default=True, help="Where the backup of the plugin's tables is written first.")
+@click.option("--backup-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the backup of the plugin's tables is written first (default: backups/ in the data folder).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
-def purge(ctx: click.Context, name: str, backup_dir: Path, yes: bool) -> None:
-    """Delete a disabled plugin's tables and data, after writing a backup."""
+def purge(ctx: click.Context, name: str, backup_dir: Path | None, yes: bool) -> None:
+    """Delete a disabled plugin's tables and data, after writing a backup (mode 0600)."""
+    from core import config
     from core.plugin_lifecycle import purge as do_purge
 
     app = get_app(ctx)
     app.check_schema()
     app.catalog.get(name)
+    backup_dir = backup_dir or config.data_dir("backups", database_url=app.db.url)
     if not yes:
         click.confirm(f"Delete all data of plugin {name!r} (a backup is written to {backup_dir})?", abort=True)
     target = do_purge(app, name, backup_dir)

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from core import config
 from core.cli import get_app
 from core.cli.output import emit_rows, json_option, success
 
@@ -58,7 +59,7 @@ def _rows(specs: list[Any], user: Any, may_run: Any, role_zh: dict[str, str]) ->
               help="2026-10, 2026-W45, 2026-Q4, 2026-10-05 or 2026-10-01..2026-10-15 (default: the last complete period).")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="pdf", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: <title>_<period>.<format> here).")
+              help="File to write, mode 0600 (default: <title>_<period>.<format> in exports/ of the data folder).")
 @click.option("--store", "store", metavar="CODE", help="Store code (default: your store, or the only store).")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               envvar="CRDESK_TEMPLATE_DIR", help="Site folder whose templates override the built-in ones.")
@@ -73,7 +74,7 @@ def render(ctx: click.Context, key: str, period: str | None, fmt: str, output: P
     _check_folder(output)
     with app.session() as session:  # a file that cannot be written leaves no archive entry behind
         result = render_report(app, session, key, period=period, fmt=fmt, store=store, template_dir=template_dir)
-        target = output or Path(result.filename)
+        target = config.export_path(output, result.filename, database_url=app.db.url)
         _write(target, result.content)
     pages = f"{result.pages} pages, " if result.pages is not None else ""
     success(f"wrote {target} ({pages}{len(result.content):,} bytes); archived as #{result.archive_id}")
@@ -94,7 +95,7 @@ def _write(target: Path, content: bytes) -> None:
     from core.errors import ValidationError
 
     try:
-        target.write_bytes(content)
+        config.write_private(target, content)
     except OSError as exc:
         raise ValidationError(f"-o {target}: 无法写入（{exc.strerror or exc.__class__.__name__}）") from None
 
@@ -127,7 +128,7 @@ def history(ctx: click.Context, key: str | None, limit: int, as_json: bool) -> N
 @reports.command("open")
 @click.argument("entry_id", metavar="ID", type=int)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: the archived file name here).")
+              help="File to write, mode 0600 (default: the archived file name in exports/ of the data folder).")
 @click.pass_context
 def open_(ctx: click.Context, entry_id: int, output: Path | None) -> None:
     """Write archived render ID to a file, exactly as it was produced (sha256 checked)."""
@@ -138,7 +139,7 @@ def open_(ctx: click.Context, entry_id: int, output: Path | None) -> None:
     with app.session() as session:
         entry = open_archived(app, session, entry_id, app.acting_user(session))
         content, filename, digest = entry.content, entry.filename, entry.sha256
-    target = output or Path(filename)
+    target = config.export_path(output, filename, database_url=app.db.url)
     _check_folder(target)
     _write(target, content)
     success(f"wrote {target} (archived #{entry_id}, sha256 {digest[:12]}…)")

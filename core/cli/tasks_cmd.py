@@ -37,9 +37,10 @@ def tasks() -> None:
 
 @tasks.command()
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Generate as of this day (default today, China time).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors (cron mails only what needs a look).")
 @json_option
 @click.pass_context
-def generate(ctx: click.Context, day: str | None, as_json: bool) -> None:
+def generate(ctx: click.Context, day: str | None, quiet: bool, as_json: bool) -> None:
     """Create the day's tasks for every enabled plugin; safe to run again or from two machines at once."""
     from core.errors import ValidationError
     from core.scheduler.generate import generate as run
@@ -60,6 +61,8 @@ def generate(ctx: click.Context, day: str | None, as_json: bool) -> None:
     data = summary.as_dict()
     if as_json:
         emit_record(data, as_json=True)
+        return
+    if quiet:
         return
     success(f"{summary.created} task(s) created for {summary.day} ({summary.late} late), "
             f"{summary.escalated} escalated")

@@ -23,8 +23,10 @@ WRITE_OPTION = "crdesk_write"
 
 
 def default_url() -> str:
-    """``--db`` falls back to ``$CRDESK_DATABASE_URL``, then ``crdesk.db`` in the working directory."""
-    return os.environ.get(ENV_URL) or "sqlite:///crdesk.db"
+    """``--db`` falls back to ``$CRDESK_DATABASE_URL``, then ``crdesk.toml``, then ``crdesk.db`` here."""
+    from core import config
+
+    return config.current().database()
 
 
 def _normalise(url: str) -> str:
@@ -116,6 +118,37 @@ class Database:
             raise DatabaseError(
                 f"cannot connect to {self.safe_url}: {reason}; check --db / ${ENV_URL}"
             ) from None
+
+    def make_private(self) -> None:
+        """A SQLite file holds customers' data: readable by its owner only (its -wal/-shm files follow it)."""
+        if self.dialect != "sqlite":
+            return
+        database = make_url(self.url).database
+        if database and database != ":memory:":
+            from pathlib import Path
+
+            path = Path(database)
+            if path.is_file() and path.stat().st_uid == os.getuid():
+                path.chmod(0o600)
+
+    def check_can_create_tables(self) -> None:
+        """PostgreSQL 15 took CREATE on ``public`` from ordinary roles: say so in one line, before migrating."""
+        if self.dialect != "postgresql":
+            return
+        self.check_connection()
+        with self.engine.connect() as conn:
+            user, schema, allowed = conn.execute(text(
+                "SELECT current_user, current_schema(), "
+                "CASE WHEN current_schema() IS NULL THEN false "
+                "ELSE has_schema_privilege(current_schema(), 'CREATE') END")).one()
+            path = conn.execute(text("SHOW search_path")).scalar_one()
+        if schema is None:
+            raise DatabaseError(f"数据库 {self.safe_url} 的 search_path（{path}）中没有可用的模式：请先创建它")
+        if not allowed:
+            raise DatabaseError(
+                f"角色 {user} 不能在模式 {schema} 中建表（PostgreSQL 15 起普通登录角色默认没有 public 的 CREATE 权限）："
+                f"让它拥有数据库（createdb --owner={user} crdesk），或 GRANT CREATE ON SCHEMA {schema} TO {user}"
+            )
 
     def has_table(self, name: str) -> bool:
         try:

@@ -27,11 +27,13 @@ if TYPE_CHECKING:
     from core.app import CrDesk
 
 ENV_TEMPLATE_DIR = "CRDESK_TEMPLATE_DIR"
-CORE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+CORE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # shipped inside the wheel
 
 
 def site_template_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    value = explicit or os.environ.get(ENV_TEMPLATE_DIR) or None
+    from core import config
+
+    value = explicit or config.current().template_dir or None
     return Path(value).resolve() if value else None
 
 
