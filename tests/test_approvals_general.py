@@ -56,7 +56,7 @@ def _files(tmp_path: Path, chain: str) -> list[str]:
 
 def _agenda_titles(cli, who: str) -> list[str]:
     """Open tasks on ``who``'s agenda (their own and their roles')."""
-    return [t["title"] for t in json.loads(cli("tasks", "list", "--user", who, "--status", "open", "--json").output)]
+    return [t["title"] for t in json.loads(cli("tasks", "list", "--user", who, "--status", "open,overdue", "--json").output)]
 
 
 def test_core_registers_the_six_general_chains_with_the_manuals_flow(cli):

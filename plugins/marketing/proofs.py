@@ -1,0 +1,42 @@
+"""What ``crdesk tasks done`` needs before a marketing task counts as done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from core.models import ApprovalRequest, FormSubmission, FormVersion
+from core.scheduler.specs import Proof
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from core.models.tasks import Task
+
+
+def request_submitted(chain_key: str, title_zh: str) -> Proof:
+    """A request along ``chain_key`` was submitted by the task's store since the task opened, not withdrawn."""
+
+    def check(session: Session, task: Task) -> bool:
+        stmt = select(ApprovalRequest.id).where(ApprovalRequest.chain_key == chain_key,
+                                                ApprovalRequest.status != "withdrawn",
+                                                ApprovalRequest.submitted_at >= task.opens_at).limit(1)
+        if task.store_id is not None:
+            stmt = stmt.where(ApprovalRequest.store_id == task.store_id)
+        return session.scalar(stmt) is not None
+
+    return Proof(check, f"先提交{title_zh}:`crdesk approvals submit {chain_key} --data FILE`")
+
+
+def form_filled(form_key: str, title_zh: str) -> Proof:
+    """The form ``form_key`` was filled for the task's store since the task opened."""
+
+    def check(session: Session, task: Task) -> bool:
+        stmt = (select(FormSubmission.id).join(FormVersion)
+                .where(FormVersion.form_key == form_key, FormSubmission.submitted_at >= task.opens_at).limit(1))
+        if task.store_id is not None:
+            stmt = stmt.where(FormSubmission.store_id == task.store_id)
+        return session.scalar(stmt) is not None
+
+    return Proof(check, f"先录入《{title_zh}》:`crdesk forms fill {form_key} --data FILE`")
