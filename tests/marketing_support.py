@@ -1,6 +1,7 @@
 """A store staffed for the marketing plugin (and core's chains), on a fresh database, for the marketing tests."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,11 @@ import yaml
 
 from core import people
 from core.app import CrDesk
+from core.workdays import CST
 from tests.approvals_support import staffed_app
+
+#: The tests' "now": a Friday in the store's November.
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)
 
 #: extra staff the marketing duties need besides tests.approvals_support.STAFF
 EXTRA = [("desk", "陈美琪", ["sales_desk"], "sales")]

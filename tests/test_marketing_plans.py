@@ -12,13 +12,14 @@ from pypdf import PdfReader
 
 from core.workdays import CST
 from tests.approvals_support import attachments_in_tmp  # noqa: F401  (autouse)
-from tests.marketing_support import AD_PLAN, jpeg, marketing_app, pdf_file, price_table, write_yaml
+from tests.marketing_support import NOW, AD_PLAN, jpeg, marketing_app, pdf_file, price_table, write_yaml
 
 
 @pytest.fixture
 def cli(make_app, run_cli):
-    marketing_app(make_app)
-    return run_cli
+    with time_machine.travel(NOW, tick=False):
+        marketing_app(make_app)
+        yield run_cli
 
 
 def _text(path: Path) -> str:
