@@ -98,3 +98,22 @@ def test_duties_show_all_twelve_marketing_duties_carried(app_cli):
     assert "approval chain core.pay" in by_id["MKT-FIN"] and "approval chain core.reimb" in by_id["MKT-FIN"]
     assert "approval chain marketing.activity" in by_id["MKT-ACT"]
     assert "12 of 12" in app_cli("duties", "--role", "marketing").output
+
+
+def test_walkins_import_with_the_front_desks_chinese_headers_is_idempotent(app_cli, tmp_path: Path):
+    cli = app_cli
+    good = tmp_path / "来店来电统计.csv"
+    good.write_text("日期,车型,来店批次,来电批次,试驾,订车,交车\n2026-11-26,凯美瑞,18,9,6,3,2\n"
+                    "2026-11-26,汉兰达,7,4,,1,1\n", encoding="utf-8")
+    first = json.loads(cli("import", "walkins", str(good), "--json", user="desk").output)
+    assert first["created"] == 2
+    again = json.loads(cli("import", "walkins", str(good), "--json", user="desk").output)
+    assert again["created"] == 0 and again["unchanged"] == 2
+    bad = tmp_path / "坏数据.csv"
+    bad.write_text("日期,车型,来店批次,来电批次,试驾,订车,交车\n2026-11-27,凯美瑞,十八,9,6,3,2\n", encoding="utf-8")
+    refused = cli("import", "walkins", str(bad), user="desk", ok=False)
+    assert refused.exit_code == 2 and "坏数据.csv" in refused.output and "来店批次" in refused.output
+    assert cli("import", "walkins", str(good), user="sun", ok=False).exit_code == 3
+    out = tmp_path / "五表.pdf"
+    cli("reports", "render", "marketing.m3_tables", "--period", "2026-11-01..2026-11-30", "-o", str(out), user="mkt")
+    assert "汉兰达" in _pdf(out)

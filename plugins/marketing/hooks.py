@@ -50,6 +50,13 @@ def register_reports(app: CrDesk) -> Iterable[Any]:
 
 
 @hookimpl
+def register_import_kinds(app: CrDesk) -> Iterable[Any]:
+    from plugins.marketing.walkins import IMPORT_KIND
+
+    return [IMPORT_KIND]
+
+
+@hookimpl
 def register_rules(app: CrDesk) -> Iterable[Any]:
     from core.duties import Rule
 
@@ -78,6 +85,9 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
         + grants("manager", entities, ("read", "create", "change"), prefix="marketing")
         + grants("deputy_gm", entities, ("read",), prefix="marketing")
         + grants("gm", entities, ("read",), prefix="marketing")
+        + grants("marketing", ("marketing.walkin",), ("read", "create", "change"), prefix="marketing")
+        + grants("sales_desk", ("marketing.walkin",), ("read", "create", "change"), prefix="marketing")
+        + grants("manager", ("marketing.walkin",), ("read",), prefix="marketing")
     )
 
 

@@ -44,14 +44,10 @@ def _customer_info(app: CrDesk, session: Session, period: Period, store: Store |
 
         tables = customer_info_stats_data(app, session, period, store)["tables"]
         return [{**t, "title": f"顾客信息调查表 · {t['title']}"} for t in tables]
-    totals: Counter[str] = Counter()
-    calls: Counter[str] = Counter()
-    for day in records.submissions(session, "marketing.walkins", store):
-        if period.contains(day["day"]):
-            for row in day["models"]:
-                totals[row["model"]] += int(row["walk_ins"])
-                calls[row["model"]] += int(row["calls"])
-    rows = [{"name": m, "walk_ins": totals[m], "calls": calls[m]} for m in sorted(totals)]
+    from plugins.marketing.walkins import by_model
+
+    figures = by_model(session, store, period.start, period.end)
+    rows = [{"name": m, "walk_ins": c["walk_ins"], "calls": c["calls"]} for m, c in sorted(figures.items())]
     return [{"title": "顾客信息调查表(前台来店来电数据)", "columns": [
         {"key": "name", "label": "车型"}, {"key": "walk_ins", "label": "来店", "type": "int"},
         {"key": "calls", "label": "来电", "type": "int"}], "rows": rows}]

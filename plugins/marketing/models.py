@@ -133,5 +133,22 @@ class MarketingPartnerUse(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-MODELS = [MarketingActivity, MarketingActivityStage, MarketingBudgetLine, MarketingSpend, MarketingEvidence,
+class MarketingWalkin(Base):
+    """One day's walk-in / call-in figures and sales tracking for one model, from the front desk (MKT-D1)."""
+
+    __tablename__ = "marketing_walkin"
+    __table_args__ = (UniqueConstraint("store_id", "day", "model"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))
+    day: Mapped[dt.date] = mapped_column()
+    model: Mapped[str] = mapped_column(String(40))
+    walk_ins: Mapped[int] = mapped_column(default=0)
+    calls: Mapped[int] = mapped_column(default=0)
+    test_drives: Mapped[int] = mapped_column(default=0)
+    orders: Mapped[int] = mapped_column(default=0)
+    deliveries: Mapped[int] = mapped_column(default=0)
+
+
+MODELS = [MarketingWalkin, MarketingActivity, MarketingActivityStage, MarketingBudgetLine, MarketingSpend, MarketingEvidence,
           MarketingPartner, MarketingPartnerUse]

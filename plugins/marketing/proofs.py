@@ -40,3 +40,21 @@ def form_filled(form_key: str, title_zh: str) -> Proof:
         return session.scalar(stmt) is not None
 
     return Proof(check, f"先录入《{title_zh}》:`crdesk forms fill {form_key} --data FILE`")
+
+
+def walkins_entered() -> Proof:
+    """The day's walk-in / call-in figures were imported or entered (MKT-D1)."""
+    from core.workdays import CST
+    from plugins.marketing.models import MarketingWalkin
+
+    form = form_filled("marketing.walkins", "来店来电数据及销售跟踪日报")
+
+    def check(session: Session, task: Task) -> bool:
+        day = task.opens_at.astimezone(CST).date()
+        stmt = select(MarketingWalkin.id).where(MarketingWalkin.day == day).limit(1)
+        if task.store_id is not None:
+            stmt = stmt.where(MarketingWalkin.store_id == task.store_id)
+        return session.scalar(stmt) is not None or form.check(session, task)
+
+    return Proof(check, "先录入当天的来店来电数据:`crdesk import walkins 来店来电.xlsx` 或 "
+                        "`crdesk forms fill marketing.walkins --data FILE`(来店来电数据及销售跟踪日报)")

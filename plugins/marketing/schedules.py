@@ -9,7 +9,7 @@ from core.reports.proofs import report_rendered
 from core.scheduler import CalendarSchedule, Daily, MonthlyByDay, Weekly
 from core.scheduler.cadences import Cadence, Occurrence
 from core.workdays import WorkdayCalendar, add_months, month_bounds
-from plugins.marketing.proofs import form_filled, request_submitted
+from plugins.marketing.proofs import form_filled, request_submitted, walkins_entered
 
 ROLE = "marketing"
 
@@ -63,7 +63,7 @@ SCHEDULES = [
         duties=("MKT-D1",),
         cadence=Daily(workdays_only=True),
         due_time=dt.time(11, 0),
-        proof=form_filled("marketing.walkins", "来店来电数据及销售跟踪日报"),
+        proof=walkins_entered(),
     ),
     CalendarSchedule(
         key="marketing.market_news",
