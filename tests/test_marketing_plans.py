@@ -47,6 +47,7 @@ def test_ad_plan_is_signed_archived_and_sent_to_finance_and_sales_front_desk(cli
         task = next(t for t in _open_tasks(cli, who) if "已签批广告计划表" in t["title"])
         assert "附:下月广告计划表-签批单-1.pdf" in task["title"] and "crdesk ad-plans sheet 1" in task["title"]
     signed = tmp_path / "signed.pdf"
+    assert cli("ad-plans", "sheet", "1", "--out", str(signed), user="seller", ok=False).exit_code == 3
     cli("ad-plans", "sheet", "1", "--out", str(signed), user="cai")
     text = _text(signed)
     for expected in ("月度广告计划签批单", "2026年12月广告计划", "钱总", "已批准"):

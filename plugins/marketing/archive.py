@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import ValidationError
-from core.models import ApprovalAttachment, ApprovalRequest, Attachment, Task
+from core.models import ApprovalAttachment, ApprovalRequest, Attachment, Task, User
 
 if TYPE_CHECKING:
     from core.app import CrDesk
@@ -44,10 +44,16 @@ def archive_signed_sheet(app: CrDesk, session: Session, req: ApprovalRequest) ->
     return row
 
 
-def signed_sheet(app: CrDesk, session: Session, request_id: int) -> tuple[str, bytes]:
-    """The archived signed PDF of a request (its name and bytes)."""
+def signed_sheet(app: CrDesk, session: Session, user: User, request_id: int) -> tuple[str, bytes]:
+    """The archived signed PDF of a request (its name and bytes), for the roles it is sent to."""
+    from core import access
+    from core.errors import PermissionDenied
     from core.forms import attachment_store
 
+    access.require(app, session, user, "marketing.signed_sheet", "read")
+    req = session.get(ApprovalRequest, request_id)
+    if req is not None and user.store_id is not None and req.store_id != user.store_id:
+        raise PermissionDenied(f"审批单 {request_id} 属于其他门店")
     row = session.scalar(select(Attachment).join(ApprovalAttachment, ApprovalAttachment.attachment_id == Attachment.id)
                          .where(ApprovalAttachment.request_id == request_id, ApprovalAttachment.name == SIGNED))
     if row is None:

@@ -28,18 +28,11 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), help="PDF file to write.")
     def sheet(request_id: int, out: str | None) -> None:
         """Write the archived signed 签批单 of an approved ad plan or price table."""
-        from core.models import ApprovalRequest
         from plugins.marketing.archive import signed_sheet
 
         app.check_schema()
         with app.session() as session:
-            user = app.acting_user(session)
-            req = session.get(ApprovalRequest, request_id)
-            if req is not None and user.store_id is not None and req.store_id != user.store_id:
-                from core.errors import PermissionDenied
-
-                raise PermissionDenied(f"审批单 {request_id} 属于其他门店")
-            name, content = signed_sheet(app, session, request_id)
+            name, content = signed_sheet(app, session, app.acting_user(session), request_id)
         target = Path(out or name)
         target.write_bytes(content)
         success(f"已签批的签批单已写入 {target}")

@@ -88,6 +88,8 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
         + grants("marketing", ("marketing.walkin",), ("read", "create", "change"), prefix="marketing")
         + grants("sales_desk", ("marketing.walkin",), ("read", "create", "change"), prefix="marketing")
         + grants("manager", ("marketing.walkin",), ("read",), prefix="marketing")
+        + [g for role in ("marketing", "manager", "deputy_gm", "gm", "finance_manager", "sales_desk")
+           for g in grants(role, ("marketing.signed_sheet",), ("read",), prefix="marketing")]
     )
 
 
