@@ -227,7 +227,7 @@ def core_grants() -> list[Grant]:
                   prefix="core.desk")
     staff = ("admin", "manager", "marketing", "cr", "sales_fu", "service_fu", "deputy_gm", "gm",
              "finance_manager", "accountant", "service_manager", "admin_clerk", "sales_clerk", "service_desk",
-             "desk_supervisor", "sales_manager")
+             "desk_supervisor", "sales_manager", "sales_desk")
     out += [Grant(f"core.{r}.staff", r, "user", ("read",)) for r in staff if r not in ("admin", "manager")]
     out += [Grant(f"core.{r}.stores", r, "store", ("read",)) for r in staff if r not in ("admin", "manager")]
     # The SMS outbox: the CR department sends approved campaigns; follow-up specialists see what went out.

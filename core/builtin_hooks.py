@@ -37,18 +37,20 @@ def on_plugin_state_changed(app: CrDesk, session: Session, name: str, enabled: b
 
 @hookimpl
 def register_forms(app: CrDesk) -> Iterable[object]:
-    """The SMS request form (附件五): every SMS campaign is asked for with it."""
+    """The SMS request form (附件五) and the forms of the general chains (申请、合同、盖章、付款、借支、报销)."""
+    from core.approvals.general import GENERAL_FORMS
     from core.approvals.sms import SMS_FORM
 
-    return [SMS_FORM]
+    return [SMS_FORM, *GENERAL_FORMS]
 
 
 @hookimpl
 def register_approval_chains(app: CrDesk) -> Iterable[object]:
-    """APR-SMS: 申请人→部门经理→副总经理→总经理→客户部 sends."""
+    """APR-SMS, and the company's general chains APR-APPLY … APR-REIMB (manual 4.2.8–4.2.13)."""
+    from core.approvals.general import GENERAL_CHAINS
     from core.approvals.sms import SMS_CHAIN
 
-    return [SMS_CHAIN]
+    return [SMS_CHAIN, *GENERAL_CHAINS]
 
 
 @hookimpl

@@ -51,6 +51,7 @@ STAFF: list[tuple[str, str, tuple[str, ...], str]] = [
     ("service_fu2", "郭佩珊", ("service_fu",), "cr"),
     ("sales_manager", "张志强", ("sales_manager",), "sales"),
     ("sales_clerk", "吴雅琳", ("sales_clerk",), "sales"),
+    ("sales_desk", "陈美琪", ("sales_desk",), "sales"),
     ("service_manager", "李国华", ("service_manager",), "service"),
     ("desk_supervisor", "刘慧敏", ("desk_supervisor",), "service"),
     ("service_desk", "周小红", ("service_desk",), "service"),

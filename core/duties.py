@@ -37,6 +37,9 @@ class Rule:
     title: str
     duties: tuple[str, ...] = ()
     description: str = ""
+    #: Approval chains (core's or a dependency's) through which the rule carries its duties, listed as
+    #: mechanisms too, e.g. the marketing specialist's payments go through ``core.pay``.
+    chains: tuple[str, ...] = ()
 
 
 @dataclass
@@ -83,4 +86,10 @@ def coverage(app: CrDesk, role: str | None = None) -> list[Coverage]:
                 entry.mechanisms.append(f"{mechanism} {item.key}")
                 if entry.plugin is None:
                     entry.plugin = item.key.split(".", 1)[0]
+    chain_keys = {c.key for c in groups[2][1]}
+    for rule in groups[4][1]:
+        for duty_id in getattr(rule, "duties", ()):
+            entry = by_id.get(duty_id)
+            if entry is not None:
+                entry.mechanisms += [f"approval chain {k}" for k in getattr(rule, "chains", ()) if k in chain_keys]
     return list(by_id.values())

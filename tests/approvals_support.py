@@ -36,6 +36,22 @@ SMS_DATA: dict[str, Any] = {
     "send_date": "2026-12-01", "count": 320, "cost": "48.00",
 }
 
+#: Answers for core's general chains (APR-APPLY … APR-REIMB), by chain id.
+GENERAL_DATA: dict[str, dict[str, Any]] = {
+    "apply": {"subject": "十二月车主活动物料", "category": "printing", "content": "易拉宝4个、宣传单页2000张",
+              "amount": "3200.00"},
+    "contract": {"subject": "报纸广告发布合同", "contract_no": "GZTH-2026-118", "counterparty": "广州日报社",
+                 "amount": "26000.00"},
+    "stamp": {"subject": "报纸广告发布合同", "contract_no": "GZTH-2026-118", "counterparty": "广州日报社",
+              "originals": 2},
+    "pay": {"subject": "报纸广告款", "payee": "广州日报社", "contract_no": "GZTH-2026-118", "amount": "8800.00"},
+    "loan": {"subject": "车展现场备用金", "amount": "5000.00", "settle_by": "2026-12-31"},
+    "reimb": {"subject": "车展物料费", "payee": "马可", "amount": "1234.50", "invoices": 3},
+}
+#: Files each general chain needs before one of its steps can pass.
+GENERAL_FILES: dict[str, tuple[str, ...]] = {"contract": ("contract_draft",), "pay": ("invoice_photo", "contract_copy"),
+                                             "reimb": ("invoice_photo",)}
+
 
 def catalog() -> PluginCatalog:
     return PluginCatalog.discover(use_entry_points=False, local_packages=["tests.fixture_plugins.approvals"])

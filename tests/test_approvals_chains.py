@@ -1,4 +1,4 @@
-"""The engine against all fifteen chain shapes of the catalogue (fourteen from a test plugin, APR-SMS from core)."""
+"""The engine against all fifteen chain shapes of the catalogue (eight from a test plugin, seven from core)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,21 +9,21 @@ from sqlalchemy import select
 from core.approvals.engine import Approvals, FileToAttach
 from core.errors import PermissionDenied, ValidationError
 from core.models import ApprovalRequest, Task, User
-from tests.approvals_support import SMS_DATA, staffed_app, user
+from tests.approvals_support import GENERAL_DATA, GENERAL_FILES, SMS_DATA, staffed_app, user
 from tests.approvals_support import attachments_in_tmp  # noqa: F401  (autouse)
 
 REQUEST = {"subject": "十二月车主活动物料", "amount": "3200.00", "note": "详见附件"}
 
 #: chain id → (author, extra submit options, form answers, expected steps, expected follow-up tasks (role or "author"))
 SHAPES = {
-    "apply": ("mkt", {}, REQUEST, ["部门经理", "副总经理", "总经理"], []),
-    "apply+requesting": ("mkt", {"requesting_department": "sales"}, REQUEST,
+    "apply": ("mkt", {}, GENERAL_DATA["apply"], ["部门经理", "副总经理", "总经理"], []),
+    "apply+requesting": ("mkt", {"requesting_department": "sales"}, GENERAL_DATA["apply"],
                          ["业务部门", "部门经理", "副总经理", "总经理"], []),
-    "contract": ("mkt", {}, REQUEST, ["部门经理", "财务经理", "副总经理", "总经理"], ["gm"]),
-    "stamp": ("mkt", {}, REQUEST, ["部门经理", "总经理(或副总经理)"], ["author"]),
-    "pay": ("mkt", {"files": "invoice"}, REQUEST, ["部门经理", "会计", "财务经理", "副总经理", "总经理"], []),
-    "loan": ("mkt", {}, REQUEST, ["部门经理", "财务经理", "副总经理", "总经理"], []),
-    "reimb": ("mkt", {}, REQUEST, ["部门经理", "会计", "财务经理", "副总经理", "总经理"], []),
+    "contract": ("mkt", {}, GENERAL_DATA["contract"], ["部门经理", "财务经理", "副总经理", "总经理"], ["gm"]),
+    "stamp": ("mkt", {}, GENERAL_DATA["stamp"], ["部门经理", "总经理(或副总经理)"], ["admin_clerk", "author"]),
+    "pay": ("mkt", {}, GENERAL_DATA["pay"], ["部门经理", "会计", "财务经理", "副总经理", "总经理"], ["accountant"]),
+    "loan": ("mkt", {}, GENERAL_DATA["loan"], ["部门经理", "财务经理", "副总经理", "总经理"], ["accountant"]),
+    "reimb": ("mkt", {}, GENERAL_DATA["reimb"], ["部门经理", "会计", "财务经理", "副总经理", "总经理"], ["accountant"]),
     "promo_order": ("sun", {}, REQUEST, ["部门经理", "副总经理", "总经理"], ["manager"]),
     "promo_reimb": ("sun", {}, REQUEST, ["部门经理", "会计审核", "财务经理", "副总经理", "总经理"], []),
     "sms_request": ("li", {}, SMS_DATA, ["部门经理", "副总经理", "总经理"], ["cr"]),
@@ -68,8 +68,8 @@ def test_chain_shape_runs_step_by_step_to_its_follow_ups(app, shape, tmp_path: P
     author, options, data, expected_steps, expected_follow_ups = SHAPES[shape]
     chain_id = shape.split("+")[0]
     files = []
-    if options.get("files") == "invoice":
-        for name in ("invoice_photo", "contract_copy"):
+    if chain_id in GENERAL_FILES:
+        for name in GENERAL_FILES[chain_id]:
             (tmp_path / f"{name}.jpg").write_bytes(f"{name} bytes".encode())
             files.append(FileToAttach(str(tmp_path / f"{name}.jpg"), name))
     engine = Approvals(app)
@@ -104,7 +104,7 @@ def test_gm_or_deputy_gm_either_one_decides_contract_stamping(app):
     engine = Approvals(app)
     for who in ("zhao", "qian"):
         with app.session() as s:
-            rid = engine.submit(s, user(s, "mkt"), "stamp", REQUEST).id
+            rid = engine.submit(s, user(s, "mkt"), "stamp", GENERAL_DATA["stamp"]).id
             engine.approve(s, user(s, "wang"), rid)
             assert engine.approve(s, user(s, who), rid).status == "approved"
 
@@ -114,7 +114,7 @@ def test_payment_cannot_pass_the_accountant_without_the_invoice_photo(app, tmp_p
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(b"%PDF contract copy")
     with app.session() as s:
-        rid = engine.submit(s, user(s, "mkt"), "pay", REQUEST,
+        rid = engine.submit(s, user(s, "mkt"), "pay", GENERAL_DATA["pay"],
                             files=[FileToAttach.parse(f"contract_copy={contract}")]).id
         engine.approve(s, user(s, "wang"), rid, comment="同意")
     with app.session() as s, pytest.raises(ValidationError, match="cannot pass 会计 without 发票照片 attached"):
@@ -138,7 +138,7 @@ def test_missing_or_unreadable_attachments_are_refused(app, tmp_path: Path):
         if path.name == "dangling.jpg":
             path.symlink_to(tmp_path / "nowhere.jpg")
         with app.session() as s, pytest.raises(ValidationError, match=message):
-            engine.submit(s, user(s, "mkt"), "pay", REQUEST, files=[FileToAttach(str(path), "invoice_photo")])
+            engine.submit(s, user(s, "mkt"), "pay", GENERAL_DATA["pay"], files=[FileToAttach(str(path), "invoice_photo")])
     with app.session() as s:
         assert s.scalar(select(ApprovalRequest.id)) is None
 
@@ -170,7 +170,7 @@ def test_distinct_approvers_refuses_the_same_person_at_two_steps(app):
 def test_requesting_department_only_for_chains_that_have_that_head(app):
     engine = Approvals(app)
     with app.session() as s, pytest.raises(ValidationError, match="no requesting-department step"):
-        engine.submit(s, user(s, "mkt"), "loan", REQUEST, requesting_department="sales")
+        engine.submit(s, user(s, "mkt"), "loan", GENERAL_DATA["loan"], requesting_department="sales")
     with app.session() as s:
-        own = engine.submit(s, user(s, "mkt"), "apply", REQUEST, requesting_department="cr")
+        own = engine.submit(s, user(s, "mkt"), "apply", GENERAL_DATA["apply"], requesting_department="cr")
         assert [st.title_zh for st in own.steps][0] == "部门经理"

@@ -105,7 +105,8 @@ def test_refusals_are_one_clear_line_and_change_nothing(cli, req_yaml, tmp_path:
 
 def test_payment_attachments_from_the_cli(cli, tmp_path: Path):
     data = tmp_path / "pay.yaml"
-    data.write_text("subject: 报纸广告款\namount: '8800.00'\n", encoding="utf-8")
+    data.write_text("subject: 报纸广告款\npayee: 广州日报社\ncontract_no: GZTH-2026-118\namount: '8800.00'\n",
+                    encoding="utf-8")
     photo = tmp_path / "发票.jpg"
     photo.write_bytes(b"\xff\xd8 invoice")
     contract = tmp_path / "合同.pdf"

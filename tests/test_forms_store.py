@@ -126,7 +126,8 @@ def test_forms_cli_list_show_fill_submissions(cli, tmp_path: Path):
     assert filled["answers"] == {"subject": "事由", "amount": "12.50", "letter_type": "purchase", "letter_count": "3"}
     subs = json.loads(cli("forms", "submissions", "request", "--json").output)
     assert [(x["submitted_by"], x["answers"]["subject"]) for x in subs] == [("sun", "事由")]
-    assert json.loads(cli("forms", "list", "--json").output)[1]["submissions"] == 1
+    listed = {f["key"]: f for f in json.loads(cli("forms", "list", "--json").output)}
+    assert listed["dealer_chains.request"]["submissions"] == 1
 
 
 def test_forms_fill_by_prompts_reasks_a_bad_answer(cli):

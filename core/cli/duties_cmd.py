@@ -20,8 +20,12 @@ def duties(ctx: click.Context, role: str | None, uncovered: bool, as_json: bool)
     app = get_app(ctx)
     app.check_schema()
     rows = [r.as_dict() for r in coverage(app, role=role)]
+    carried = sum(1 for r in rows if r["covered"])
+    total = len(rows)
     if uncovered:
         rows = [r for r in rows if not r["covered"]]
     emit_rows(rows, [("duty_id", "duty"), ("role", "role"), ("plugin", "plugin"),
                      ("mechanisms", "carried by"), ("description", "duty")],
               as_json=as_json, title="duty coverage")
+    if not as_json:
+        click.echo(f"{carried} of {total} carried(已承担 {carried}/{total} 项职责)")

@@ -1,4 +1,5 @@
-"""Every chain shape of the duty catalogue, declared the way the owning plugins will declare them."""
+"""Every chain shape of the duty catalogue besides core's own (APR-SMS and the six general chains),
+declared the way the owning plugins will declare them."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -41,18 +42,6 @@ FM = role_step("finance_manager", "财务经理", "finance_manager")
 ACC = role_step("accountant", "会计", "accountant")
 
 CHAINS = [
-    _chain("apply", "申请流程", "APR-APPLY", requesting_department(), _dm(), DGM, GM),
-    _chain("contract", "合同审批", "APR-CONTRACT", _dm(), FM, DGM, GM,
-           follow_ups=(FollowUp("gm_signs", "总经理在合同上签字", role="gm"),)),
-    _chain("stamp", "合同盖章", "APR-STAMP", _dm(), role_step("gm_or_deputy", "总经理(或副总经理)", "gm", "deputy_gm"),
-           follow_ups=(FollowUp("archive", "盖章后拍照、复印三份,原件交行政文员备案", to_author=True),)),
-    _chain("pay", "付款", "APR-PAY", _dm(),
-           role_step("accountant", "会计", "accountant",
-                     attachments=(RequiredAttachment("invoice_photo", "发票照片"),
-                                  RequiredAttachment("contract_copy", "合同复印件"))),
-           FM, DGM, GM),
-    _chain("loan", "借支", "APR-LOAN", _dm(), FM, DGM, GM),
-    _chain("reimb", "报销冲账", "APR-REIMB", _dm(), ACC, FM, DGM, GM),
     _chain("promo_order", "厂家促销品订购", "APR-PROMO-ORDER", _dm(), DGM, GM,
            follow_ups=(FollowUp("order", "客户经理在厂家系统下单", role="manager"),)),
     _chain("promo_reimb", "厂家促销品报销", "APR-PROMO-REIMB", _dm(), role_step("accountant", "会计审核", "accountant"),
