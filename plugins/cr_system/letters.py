@@ -160,16 +160,10 @@ def sign_for(session: Session, user: User, batch: LetterBatch) -> None:
     batch.status, batch.signed_by_id, batch.signed_at = "signed", user.id, utcnow()
     close_tasks_for(session, link_kind="cr_system.letter_batch", link_id=batch.id, key=HANDOVER_TASK,
                     actor=user.username)
+    if batch.approval_id is not None:  # the chain's "综合部寄发" follow-up is done too
+        from core.approvals.engine import ACTION_TASK, LINK
+
+        close_tasks_for(session, link_kind=LINK, link_id=batch.approval_id, key=ACTION_TASK, actor=user.username)
     audit.record(session, actor=user.username, action="sign_for", entity="cr_system.letter_batch",
                  entity_id=batch.id, after={"signed_by": user.username})
 
-
-def handed_on(session: Session, store_id: int | None, day: dt.date) -> bool:
-    """True when every printed batch of the store was handed over and signed for (CR-D9's proof)."""
-    stmt = select(func.count()).select_from(LetterBatch).where(LetterBatch.status.in_(("rendered", "handed")))
-    if store_id is not None:
-        stmt = stmt.where(LetterBatch.store_id == store_id)
-    signed = select(func.count()).select_from(LetterBatch).where(LetterBatch.status == "signed")
-    if store_id is not None:
-        signed = signed.where(LetterBatch.store_id == store_id)
-    return not session.scalar(stmt) and bool(session.scalar(signed))
