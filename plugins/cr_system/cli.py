@@ -32,11 +32,13 @@ def register(cli: click.Group, app: CrDesk) -> None:
     def cr() -> None:
         """CR专员: thank-you letters, the 9:30 kanban, not-returned lists."""
 
+    from plugins.cr_system.cli_ecrb import register_ecrb
     from plugins.cr_system.cli_kanban import register_kanban
     from plugins.cr_system.cli_letters import register_letters
 
     register_letters(cr, app, _store, _yesterday)
     register_kanban(cr, app, _store, _yesterday)
+    register_ecrb(cr, app, _store)
 
     @cr.group()
     def lists() -> None:

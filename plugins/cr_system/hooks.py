@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 @hookimpl
 def register_models() -> Iterable[type]:
-    from plugins.cr_system.models import KanbanEntry, Letter, LetterBatch, LetterPart, ListHandover
+    from plugins.cr_system.models import (EcrbSnapshot, KanbanEntry, Letter, LetterBatch, LetterPart, ListHandover,
+                                          MailAttachment, MailMessage)
 
-    return [LetterBatch, Letter, LetterPart, KanbanEntry, ListHandover]
+    return [LetterBatch, Letter, LetterPart, KanbanEntry, ListHandover, EcrbSnapshot, MailMessage, MailAttachment]
 
 
 @hookimpl
@@ -58,6 +59,15 @@ def register_settings(app: CrDesk) -> Iterable[Any]:
     return [
         SettingSpec("cr_system.member_registration_target", "decimal", 0.3, "车主网站注册率目标（0.3 即 30%）",
                     ("CR-D6",)),
+        SettingSpec("cr_system.ecrb_mail_to", "list", [], "e-CRB跟踪表日报收件人（副总经理、总经理邮箱）", ("CR-D4",)),
+        SettingSpec("cr_system.smtp_host", "text", "", "发信服务器（SMTP）", ("CR-D4",)),
+        SettingSpec("cr_system.smtp_port", "int", 587, "发信端口（STARTTLS 587，SSL 465）", ("CR-D4",)),
+        SettingSpec("cr_system.smtp_security", "text", "starttls", "加密方式：starttls 或 ssl", ("CR-D4",),
+                    choices=("starttls", "ssl")),
+        SettingSpec("cr_system.smtp_user", "text", "", "发信账号（密码只从环境变量 CRDESK_SMTP_PASSWORD 读取）",
+                    ("CR-D4",)),
+        SettingSpec("cr_system.smtp_from", "text", "", "发件人地址", ("CR-D4",)),
+        SettingSpec("cr_system.smtp_ca_file", "text", "", "自建CA证书文件（可选）", ("CR-D4",)),
         *[SettingSpec(TARGET_SETTINGS[f], "int", 0, f"看板月目标：{label}", ("CR-D5",))
           for f, label in FIGURE_LABELS.items()],
     ]
@@ -85,9 +95,11 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
 
     p = "cr_system"
     return (
-        grants("cr", ("cr_system.letters", "cr_system.lists", "cr_system.kanban"), ("read", "create", "change"),
+        grants("cr", ("cr_system.letters", "cr_system.lists", "cr_system.kanban", "cr_system.ecrb"),
+               ("read", "create", "change"),
                prefix=p)
-        + grants("manager", ("cr_system.letters", "cr_system.lists", "cr_system.kanban"), ("read",), prefix=p)
+        + grants("manager", ("cr_system.letters", "cr_system.lists", "cr_system.kanban", "cr_system.ecrb"),
+                 ("read",), prefix=p)
         + grants("admin_clerk", ("cr_system.letters",), ("read", "change"), prefix=p)
         + grants("sales_clerk", ("cr_system.kanban_sales",), ("create",), prefix=p)
         + grants("service_desk", ("cr_system.kanban_service",), ("create",), prefix=p)

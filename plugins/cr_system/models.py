@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, UTCDateTime, utcnow
@@ -131,3 +131,50 @@ class ListHandover(Base):
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class EcrbSnapshot(Base):
+    """One day's e-CRB tracking table of the sales or service advisors, as imported (CR-D4, CR-W3)."""
+
+    __tablename__ = "cr_system_ecrb_snapshot"
+    __table_args__ = (UniqueConstraint("store_id", "kind", "taken_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(8))
+    taken_on: Mapped[dt.date] = mapped_column()
+    source_file: Mapped[str] = mapped_column(String(255))
+    rows: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    imported_by: Mapped[str] = mapped_column(String(60))
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MailMessage(Base):
+    """An e-mail in the outbox: queued, sending (handed to the server, outcome unknown), sent or failed.
+
+    A message is sent at most once: it is marked ``sending`` and committed before the SMTP transaction, and
+    only ``queued`` and ``failed`` messages are retried; ``message_id`` is its idempotency key."""
+
+    __tablename__ = "cr_system_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="RESTRICT"))
+    message_id: Mapped[str] = mapped_column(String(120), unique=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    body: Mapped[str] = mapped_column(Text())
+    status: Mapped[str] = mapped_column(String(8), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    queued_by: Mapped[str] = mapped_column(String(60))
+    queued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class MailAttachment(Base):
+    __tablename__ = "cr_system_mail_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mail_id: Mapped[int] = mapped_column(ForeignKey("cr_system_mail.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary())

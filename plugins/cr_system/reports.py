@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.reports import ReportSpec
+from plugins.cr_system.reports_ecrb import ecrb_data
 from plugins.cr_system.reports_daily import daily_data, kanban_data, mail_register_data, weekly_data
 from plugins.cr_system.reports_lists import (expired_data, intake_stats, membership_data, not_returned_list)
 
@@ -27,6 +28,9 @@ REPORTS = [
                roles=CR + ("service_manager",), data=not_returned_list("n6_8"), duties=("CR-M2",)),
     ReportSpec(key="cr_system.membership", title_zh="车主网站会员注册统计", period="month", roles=CR,
                data=membership_data, duties=("CR-D6",), completes_task="cr_system.membership"),
+    ReportSpec(key="cr_system.ecrb", title_zh="销售、维修顾问e-CRB跟踪表", period="range", roles=CR,
+               data=ecrb_data, duties=("CR-D4", "CR-W3"), formats=("pdf", "xlsx"), orientation="landscape",
+               completes_task="cr_system.weekly_tracking"),
     ReportSpec(key="cr_system.expired", title_zh="当月过期汇总", period="month", roles=CR, data=expired_data,
                duties=("CR-M3",), completes_task="cr_system.expired_summary"),
 ]

@@ -88,3 +88,43 @@ def sign_for_list(app: CrDesk, session: Session, *, store_id: int, kind: str, mo
     user = _user(app, session)
     access.require(app, session, user, "cr_system.lists", "change")
     return lists.sign_for(session, user, store_id=store_id, kind=kind, month=month)
+
+
+def import_ecrb(app: CrDesk, session: Session, *, store_id: int, kind: str, name: str, taken_on: dt.date) -> Any:
+    from plugins.cr_system.ecrb import import_snapshot
+
+    user = _user(app, session)
+    access.require(app, session, user, "cr_system.ecrb", "create")
+    return import_snapshot(session, store_id=store_id, kind=kind, name=name, taken_on=taken_on, actor=user.username)
+
+
+def read_ecrb(app: CrDesk, session: Session) -> User:
+    user = _user(app, session)
+    access.require(app, session, user, "cr_system.ecrb", "read")
+    return user
+
+
+def queue_ecrb_mail(app: CrDesk, session: Session, *, store: Any, day: dt.date) -> Any:
+    """Render 《销售、维修顾问e-CRB跟踪表》 (PDF and XLSX, archived) and queue it to the deputy GM and GM."""
+    from core import settings
+    from core.reports import render_report
+    from plugins.cr_system.mailer import queue
+
+    user = _user(app, session)
+    access.require(app, session, user, "cr_system.ecrb", "change")
+    recipients = list(settings.get(app, session, "cr_system.ecrb_mail_to", store.id) or [])
+    files = [render_report(app, session, "cr_system.ecrb", period=day.isoformat(), fmt=fmt, store=store.code)
+             for fmt in ("pdf", "xlsx")]
+    return queue(session, store_id=store.id, subject=f"{store.name} 销售、维修顾问e-CRB跟踪表 {day.isoformat()}",
+                 recipients=recipients, body=f"副总、总经理：\n\n附件为{day.isoformat()}销售、维修顾问e-CRB跟踪表"
+                 f"（PDF及Excel），含与上一份快照的变化。\n\n客户关系部 {user.full_name or user.username}\n",
+                 attachments=[(f.filename, f.content) for f in files], actor=user.username)
+
+
+def send_mail(app: CrDesk, store_id: int) -> tuple[int, list[str]]:
+    from plugins.cr_system.mailer import send_pending
+
+    with app.session() as session:
+        user = _user(app, session)
+        access.require(app, session, user, "cr_system.ecrb", "change")
+    return send_pending(app, store_id)
