@@ -41,6 +41,24 @@ def register(cli: click.Group, app: CrDesk) -> None:
     register_ecrb(cr, app, _store)
 
     @cr.group()
+    def school() -> None:
+        """汽车养护学堂: sessions with an approved SMS campaign, sign-ups and attendance."""
+
+    @school.command("record")
+    @click.option("--data", "data_file", required=True, type=click.Path(exists=True, dir_okay=False),
+                  help="Answers of 《汽车养护学堂》 as YAML or JSON")
+    def school_record(data_file: str) -> None:
+        """Record a session: date, topic, the approved 短信发送申请, sign-ups and who attended."""
+        from core.forms.answers_file import load_answers
+        from plugins.cr_system.school import record
+
+        app.check_schema()
+        with app.session() as session:
+            out = record(app, session, load_answers(data_file))
+        success(f"汽车养护学堂 recorded (submission {out['submission']}): {out['signed_up']} signed up, "
+                f"{out['attended']} attended")
+
+    @cr.group()
     def lists() -> None:
         """未入库名单 (n3_5: N-3至N-5月, n6_8: N-6至N-8月) handed to 售后部 and signed for."""
 

@@ -82,6 +82,16 @@ def _promo_submitted(session: Session, task: Task) -> bool:
         ApprovalRequest.store_id == task.store_id).limit(1)) is not None
 
 
+def _ecrb_mailed(session: Session, task: Task) -> bool:
+    from plugins.cr_system.models import MailMessage
+
+    return session.scalar(select(MailMessage.id).where(
+        MailMessage.store_id == task.store_id, MailMessage.status == "sent", MailMessage.sent_at >= task.opens_at,
+        MailMessage.subject.like("%e-CRB%")).limit(1)) is not None
+
+
+ECRB_MAILED = Proof(_ecrb_mailed, "import today's e-CRB tables and mail them: `crdesk cr ecrb import FILE --kind …`, "
+                                  "`crdesk cr ecrb mail`")
 PROMO_SUBMITTED = Proof(_promo_submitted, "submit 厂家促销品报销 (APR-PROMO-REIMB): "
                                           "`crdesk approvals submit cr_system.promo_reimbursement --data FILE`")
 KANBAN_IN = Proof(_kanban_in, "both 9:30 inputs must be in: `crdesk cr kanban status`")
@@ -101,7 +111,8 @@ SCHEDULES = [
                      role=ROLE, duties=("CR-D3",), cadence=Daily(workdays_only=True), due_time=dt.time(17, 30),
                      proof=report_rendered("cr_system.daily", "《客户部日报》")),
     CalendarSchedule(key="cr_system.ecrb", title_zh="整理销售、维修顾问e-CRB跟踪表，发副总经理及总经理邮箱",
-                     role=ROLE, duties=("CR-D4",), cadence=Daily(workdays_only=True), due_time=dt.time(17, 30)),
+                     role=ROLE, duties=("CR-D4",), cadence=Daily(workdays_only=True), due_time=dt.time(17, 30),
+                     proof=ECRB_MAILED),
     CalendarSchedule(key="cr_system.kanban", title_zh="跟进管理看板更新（9:30前销售信息员、售后前台上报）",
                      role=ROLE, duties=("CR-D5",), cadence=Daily(workdays_only=True), due_time=dt.time(10, 30),
                      proof=KANBAN_IN),
@@ -124,7 +135,8 @@ SCHEDULES = [
                      role=ROLE, duties=("CR-W2",), cadence=Weekly(weekday=4), due_time=dt.time(17, 30),
                      proof=report_rendered("cr_system.weekly", "《客户部日常管理周报》")),
     CalendarSchedule(key="cr_system.weekly_tracking", title_zh="整理销售、维修顾问跟踪表交部门经理",
-                     role=ROLE, duties=("CR-W3",), cadence=Weekly(weekday=4), due_time=dt.time(17, 30)),
+                     role=ROLE, duties=("CR-W3",), cadence=Weekly(weekday=4), due_time=dt.time(17, 30),
+                     proof=report_rendered("cr_system.ecrb", "《销售、维修顾问e-CRB跟踪表》")),
     CalendarSchedule(key="cr_system.not_returned_n3_5", title_zh="N-3至N-5月未入库名单汇总交售后部并签收",
                      role=ROLE, duties=("CR-M1",), cadence=MonthlyByDay(day=5), due_time=dt.time(17, 30),
                      proof=_list_handed("n3_5")),
