@@ -30,15 +30,15 @@ def catalog(locale: str) -> dict[str, str]:
     return {str(m.id): str(m.string) for m in cat if m.id and m.string and not m.fuzzy}
 
 
-def gettext(message: str) -> str:
+def gettext(message: str, **variables: object) -> str:
+    """The message in the request's language; ``%(name)s`` placeholders are filled from ``variables``."""
     locale = current.get()
-    if locale == DEFAULT:
-        return message
-    return catalog(locale).get(message, message)
+    text = message if locale == DEFAULT else catalog(locale).get(message, message)
+    return text % variables if variables else text
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return gettext(singular if n == 1 else plural)
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
+    return gettext(singular if n == 1 else plural, n=n, **variables)
 
 
 def pick(requested: str | None) -> str:

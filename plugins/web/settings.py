@@ -11,4 +11,7 @@ SETTINGS = [
     SettingSpec("web.login_lock_minutes", "int", 15, "登录失败锁定的分钟数（按此时段内的失败次数计算）"),
     SettingSpec("web.reauth_before_decisions", "bool", False, "审批决定和显示完整号码前须再次输入密码"),
     SettingSpec("web.reauth_minutes", "int", 5, "再次输入密码后多少分钟内无须重复输入"),
+    SettingSpec("web.call_schedules", "list",
+                ["sales_followup.callback", "service_followup.callback", "service_followup.repair_callback"],
+                "网页端回访队列包含的电话回访任务类别（排程键），面访等任务不进入队列"),
 ]

@@ -8,6 +8,7 @@ number) holds the same way in both.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from starlette.requests import Request
@@ -23,7 +24,7 @@ from core.phones import national
 from core.reports.periods import containing
 from core.scheduler.actions import get_task, may_act
 from core.scheduler.agenda import agenda_tasks
-from core.workdays import cst_today
+from core.workdays import cst_datetime, cst_today
 from plugins.followup.calls import log_call, survey_form_key
 from plugins.followup.invalid_numbers import for_week
 from plugins.followup.models import FollowupCall, FollowupComplaint
@@ -39,18 +40,30 @@ from plugins.web.routing import WebRoute
 OUTCOME_KEYS = {o: str(i) for i, o in enumerate(OUTCOMES, start=1)}
 
 
-def _queue(request: Request) -> list[Task]:
+def _call_tasks(request: Request) -> list[Task]:
+    """Phone callbacks on the user's agenda (``web.call_schedules``; face-to-face surveys are not dialled)."""
     st = request.state
-    tasks = agenda_tasks(st.db, day=cst_today(), user=st.user)
+    kinds = set(settings.get(st.app, st.db, "web.call_schedules", st.user.store_id))
+    return [t for t in agenda_tasks(st.db, day=cst_today(), user=st.user)
+            if t.source_kind in SOURCE_KINDS and t.key in kinds]
+
+
+def _queue(request: Request) -> list[Task]:
+    """Open call tasks on the user's agenda, soonest due first; those already dialled today go last."""
+    st = request.state
+    today = cst_today()
     kind = request.query_params.get("kind")
-    return [t for t in tasks if t.source_kind in SOURCE_KINDS and (not kind or t.key == kind)]
+    tasks = [t for t in _call_tasks(request) if not kind or t.key == kind]
+    dialled = set(st.db.scalars(select(FollowupCall.task_id).where(
+        FollowupCall.task_id.in_([t.id for t in tasks]), FollowupCall.called_at >= cst_datetime(today))))
+    return sorted(tasks, key=lambda t: (t.id in dialled, t.due_at, t.id))
 
 
 def queue(request: Request) -> Response:
     st = request.state
     require(st.app, st.db, st.user, "followup.call", "create")
     tasks = _queue(request)
-    kinds = sorted({t.key for t in agenda_tasks(st.db, day=cst_today(), user=st.user) if t.source_kind in SOURCE_KINDS})
+    kinds = sorted({t.key for t in _call_tasks(request)})
     return st.web.render(request, "web/queue.html", title=_("回访队列"), tasks=tasks, kinds=kinds,
                          kind=request.query_params.get("kind", ""), notice=request.query_params.get("notice", ""))
 
@@ -59,10 +72,13 @@ def next_call(request: Request) -> Response:
     st = request.state
     require(st.app, st.db, st.user, "followup.call", "create")
     tasks = _queue(request)
-    if not tasks:
-        return RedirectResponse("/calls?notice=" + _("回访队列已清空"), status_code=303)
     kind = request.query_params.get("kind")
-    return RedirectResponse(f"/calls/{tasks[0].id}" + (f"?kind={kind}" if kind else ""), status_code=303)
+    notice = request.query_params.get("notice", "")
+    if not tasks:
+        return RedirectResponse("/calls?" + urlencode({"notice": (notice + "；" if notice else "") + _("回访队列已清空")}),
+                                status_code=303)
+    params = {k: v for k, v in (("kind", kind), ("notice", notice)) if v}
+    return RedirectResponse(f"/calls/{tasks[0].id}" + ("?" + urlencode(params) if params else ""), status_code=303)
 
 
 def _call_task(request: Request, task_id: int) -> tuple[Task, Any]:
@@ -138,9 +154,8 @@ def log(request: Request) -> Response:
         notice += _("；该号码已列为无效号码，转交核实")
     if result.complaint_id:
         notice += _("；已登记投诉 #%(n)s", n=result.complaint_id)
-    kind = form.get("kind") or ""
-    target = "/calls/next" + (f"?kind={kind}&" if kind else "?") + "notice=" + notice
-    return RedirectResponse(target, status_code=303)
+    params = {"notice": notice, **({"kind": form.get("kind")} if form.get("kind") else {})}
+    return RedirectResponse("/calls/next?" + urlencode(params), status_code=303)
 
 
 def invalid_list(request: Request) -> Response:
