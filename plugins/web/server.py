@@ -160,26 +160,47 @@ class Guard:
                     return self._to_login(request)
                 if found is not None:
                     request.state.websession, request.state.user = found
+                    request.state.websession_id, request.state.user_id = found[0].id, found[1].id
                     request.state.app = self.acting_app(found[1].username)
                     if request.method in UNSAFE:
                         check_origin(request)
                         check_token(request, form, found[0].csrf_token)
-                    if not route.public and request.url.path not in ("/password", "/logout") and self._must_change(db, found[1]):
+                    if not route.public and request.url.path not in ("/password", "/logout") \
+                            and self._must_change(db, found[1]):
                         return RedirectResponse("/password", status_code=303)
                 return route.endpoint(request)
         except CsrfRefused as exc:
-            self._audit_refusal(request, "csrf_refused", str(exc))
-            return web.render(request, "web/error.html", status_code=403, title=i18n.gettext("请求被拒绝"),
-                              message=i18n.gettext("此请求缺少有效的安全令牌或来自其他网站，已拒绝。请刷新页面后重试。"))
+            return self._refused(request, "csrf_refused", str(exc), 403, i18n.gettext("请求被拒绝"),
+                                 i18n.gettext("此请求缺少有效的安全令牌或来自其他网站，已拒绝。请刷新页面后重试。"))
         except PermissionDenied as exc:
-            self._audit_refusal(request, "denied", str(exc))
-            return web.render(request, "web/error.html", status_code=403, title=i18n.gettext("无权访问"),
-                              message=i18n.gettext("您的角色无权进行此操作。") + f"（{exc}）")
+            return self._refused(request, "denied", str(exc), 403, i18n.gettext("无权访问"),
+                                 i18n.gettext("您的角色无权进行此操作。") + f"（{exc}）")
         except NotFound as exc:
-            return web.render(request, "web/error.html", status_code=404, title=i18n.gettext("未找到"), message=str(exc))
+            return self._refused(request, None, str(exc), 404, i18n.gettext("未找到"), str(exc))
         except ValidationError as exc:
-            return web.render(request, "web/error.html", status_code=400, title=i18n.gettext("输入有误"),
-                              message=str(exc))
+            return self._refused(request, None, str(exc), 400, i18n.gettext("输入有误"), str(exc))
+
+    def _refused(self, request: Request, action: str | None, reason: str, status: int, title: str,
+                 message: str) -> Response:
+        """The error page, in a transaction of its own (the refused request's changes were rolled back).
+
+        Refusals of a permission or of the CSRF check are written to the audit log.
+        """
+        from core.models import User
+        from plugins.web.models import WebSession
+
+        user_id = getattr(request.state, "user_id", None)
+        session_id = getattr(request.state, "websession_id", None)
+        with self.web.app.session() as db:
+            user = db.get(User, user_id) if user_id is not None else None
+            request.state.user = user
+            request.state.websession = db.get(WebSession, session_id) if session_id is not None else None
+            if action is not None:
+                audit.record(db, actor=user.username if user is not None else None, action=action, entity="web.page",
+                             entity_id=request.url.path[:100],
+                             after={"method": request.method, "reason": reason[:300],
+                                    "address": client_address(request)})
+            return self.web.render(request, "web/error.html", status_code=status, title=title, message=message)
 
     def acting_app(self, username: str) -> CrDesk:
         """A shallow copy of the application acting as ``username`` (shares the database and loaded plugins)."""
@@ -198,15 +219,6 @@ class Guard:
             response.headers["HX-Redirect"] = "/login"
             return response
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-    def _audit_refusal(self, request: Request, action: str, reason: str) -> None:
-        """Written in its own transaction: the refused request's changes were rolled back."""
-        user = request.state.user
-        with self.web.app.session() as db:
-            audit.record(db, actor=user.username if user is not None else None, action=action, entity="web.page",
-                         entity_id=request.url.path[:100],
-                         after={"method": request.method, "reason": reason[:300], "address": client_address(request)})
-        request.state.websession = getattr(request.state, "websession", None) if user is not None else None
 
 
 def build(app: CrDesk) -> Starlette:
