@@ -8,7 +8,8 @@ VENV="${VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
 need_apt=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0; do
+# chromium: the web front's browser tests drive Debian's Chromium through Playwright (no browser download).
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

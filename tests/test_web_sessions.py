@@ -180,3 +180,13 @@ def test_hook_register_menu_items(site) -> None:
     c = client(app)
     login(c, "sf1")
     assert "问候" not in c.get("/").text  # hidden from roles without the permission
+
+
+def test_pages_are_chinese_and_english_on_request(site) -> None:
+    c = client(site)
+    login(c, "sf1")
+    assert "<h1>我的待办" in c.get("/").text
+    english = c.get("/?lang=en")
+    assert "<h1>My agenda" in english.text and "Log out" in english.text
+    assert "<h1>My agenda" in c.get("/").text  # remembered in a cookie
+    assert "<h1>我的待办" in c.get("/?lang=zh_CN").text
