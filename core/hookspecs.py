@@ -96,6 +96,21 @@ def register_settings(app: CrDesk) -> Iterable[Any]:
 
 
 @hookspec
+def register_web_routes(app: CrDesk) -> Iterable[Any]:
+    """Return ``plugins.web.routing.WebRoute`` objects: pages the web front serves (datasette's ``register_routes``).
+
+    Every route runs behind the web front's guard (session, CSRF token, 403 with an audit entry),
+    so a plugin page only checks the permissions of what it shows. Only a plugin that depends on
+    ``web`` can build them; the web plugin registers its own pages through this hook too.
+    """
+
+
+@hookspec
+def register_menu_items(app: CrDesk) -> Iterable[Any]:
+    """Return ``plugins.web.routing.MenuItem`` objects: entries of the web front's menu, each behind a permission."""
+
+
+@hookspec
 def prepare_jinja2_environment(env: jinja2.Environment, app: CrDesk) -> None:
     """Add filters, globals or tests to the Jinja2 environment reports render with."""
 

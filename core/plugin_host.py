@@ -164,6 +164,12 @@ class Hooks:
     def settings(self, app: CrDesk) -> list[Any]:
         return self.collect("register_settings", app=app)
 
+    def web_routes(self, app: CrDesk) -> list[Any]:
+        return self.collect("register_web_routes", app=app)
+
+    def menu_items(self, app: CrDesk) -> list[Any]:
+        return self.collect("register_menu_items", app=app)
+
     # -- deciding (firstresult) --------------------------------------------
     def sms_gateway(self, app: CrDesk) -> Any:
         return self._host.pm.hook.resolve_sms_gateway(app=app)

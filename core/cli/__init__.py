@@ -95,6 +95,15 @@ class CrdeskGroup(click.Group):
                         raise
         return group
 
+    def _extend(self, ctx: click.Context, group: click.Group) -> None:
+        """A plugin extends a core group (``crdesk users password``) by registering a group of the same name."""
+        core_names = group.__dict__.setdefault("_crdesk_core_names", frozenset(group.commands))
+        for name in [n for n in group.commands if n not in core_names]:  # from an earlier app in this process
+            del group.commands[name]
+        extension = self._plugin_group(ctx).commands.get(group.name or "")
+        if isinstance(extension, click.Group):
+            group.commands.update({n: c for n, c in extension.commands.items() if n not in core_names})
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         names = set(CORE_COMMANDS) | set(self.commands) | set(self._plugin_group(ctx).commands)
         return sorted(names)
@@ -105,6 +114,8 @@ class CrdeskGroup(click.Group):
         if cmd_name in CORE_COMMANDS:
             module, attr = CORE_COMMANDS[cmd_name].split(":")
             command: click.Command = getattr(importlib.import_module(module), attr)
+            if isinstance(command, click.Group):
+                self._extend(ctx, command)
             return command
         return self._plugin_group(ctx).commands.get(cmd_name)
 
