@@ -29,6 +29,7 @@ def test_threshold_and_counted_outcomes_are_settings(store: Store) -> None:
     cli = store.cli
     cli("settings", "set", "followup.invalid_threshold", "2", user="mgr")
     cli("settings", "set", "followup.invalid_outcomes", "powered_off", user="mgr")
+    cli("settings", "set", "followup.failure_min_gap_hours", "0", user="mgr")  # every dial an attempt
     task = callback(store, "王芳")
     first = json.loads(cli("calls", "log", task, "--outcome", "forwarded", "--json", user="sf1").output)
     second = json.loads(cli("calls", "log", task, "--outcome", "powered_off", "--json", user="sf1").output)

@@ -9,6 +9,7 @@ department returns a verified number (:mod:`plugins.followup.invalid_numbers`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from core.errors import PermissionDenied, ValidationError
 from core.models import Customer, User
 from core.scheduler.actions import complete, get_task, may_act, schedules_by_key
 from core.scheduler.adhoc import close_task
+from core.workdays import CST
 from plugins.followup.models import FollowupCall, FollowupInvalidNumber
 from plugins.followup.outcomes import FINISHING, OUTCOMES
 from plugins.followup.sources import CallSource, source_of_task
@@ -47,21 +49,31 @@ def survey_form_key(app: CrDesk, task: Task) -> str | None:
 
 
 def failures_since_answered(app: CrDesk, session: Session, customer_id: int, phone: str | None, store_id: int) -> int:
-    """Counted failures of this number since it was last answered (two indexed queries)."""
+    """Separate failed attempts on this number since it was last answered.
+
+    A failure counts as a new attempt only when it comes at least ``followup.failure_min_gap_hours`` (2)
+    after the last counted one, or on another day (CST): three dials in five minutes are one attempt.
+    """
     counted = settings.get(app, session, "followup.invalid_outcomes", store_id)
+    gap = dt.timedelta(hours=float(settings.get(app, session, "followup.failure_min_gap_hours", store_id)))
     answered_at = session.scalar(
         select(func.max(FollowupCall.called_at)).where(
             FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(FINISHING)
         )
     )
     stmt = (
-        select(func.count())
-        .select_from(FollowupCall)
+        select(FollowupCall.called_at)
         .where(FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(counted))
+        .order_by(FollowupCall.called_at)
     )
     if answered_at is not None:
         stmt = stmt.where(FollowupCall.called_at > answered_at)
-    return session.scalar(stmt) or 0
+    attempts, last = 0, None
+    for at in session.scalars(stmt):
+        at = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+        if last is None or at - last >= gap or at.astimezone(CST).date() != last.astimezone(CST).date():
+            attempts, last = attempts + 1, at
+    return attempts
 
 
 def receiving_dept(app: CrDesk, session: Session, source: CallSource) -> str:
@@ -135,6 +147,8 @@ def log_call(
     source = source_of_task(session, task)
     customer = session.get(Customer, source.customer_id)
     assert customer is not None
+    if any(c.channel == "phone" and not c.granted for c in customer.consents):
+        raise ValidationError(f"客户 {customer.id} 已拒绝电话联系：任务 {task.id} 不得拨打（见 `crdesk customers show {customer.id}`）")
     form_key = survey_form_key(app, task)
     if outcome != "reached" and survey is not None:
         raise ValidationError("a questionnaire goes with a reached call only (--outcome reached)")

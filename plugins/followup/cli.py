@@ -41,6 +41,10 @@ def register(cli: click.Group, app: CrDesk) -> None:
     def calls() -> None:
         """Follow-up calls: log outcomes, the invalid-number list and its verification."""
 
+    from plugins.followup.cli_contacts import register_contacts
+
+    register_contacts(calls, app)
+
     @calls.command("log")
     @click.argument("task_id", type=int)
     @click.option(

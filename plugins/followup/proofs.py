@@ -75,8 +75,11 @@ ADS_LOGGED = Proof(
     _ads_logged,
     "log the day's competitor ads first: `crdesk ads log …` (one line per ad; "
     "`--brand 无 --paper 广州日报` when the papers carried none)",
+    commands=("ads log",),
 )
-INVALID_LIST_SENT = Proof(_invalid_list_sent, "send this week's invalid numbers first: `crdesk calls invalid --send`")
+INVALID_LIST_SENT = Proof(_invalid_list_sent, "send this week's invalid numbers first: `crdesk calls invalid --send`",
+                          commands=("calls invalid",))
 SMS_REQUEST_THIS_MONTH = Proof(
-    _sms_request_this_month, "submit this month's SMS request first: `crdesk approvals submit sms_request --data …`"
+    _sms_request_this_month, "submit this month's SMS request first: `crdesk approvals submit sms_request --data …`",
+    commands=("approvals submit",),
 )

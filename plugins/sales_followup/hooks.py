@@ -69,7 +69,15 @@ def register_rules(app: CrDesk) -> Iterable[Any]:
             "短信发送须经短信申请审批（APR-SMS），退订客户不发送",
             ("SF-M2",),
             "core SMS outbox: `crdesk sms queue --approval ID`",
-        )
+            ("sms queue", "approvals submit"),
+        ),
+        Rule(
+            "sales_followup.no_call_on_opt_out",
+            "客户拒绝电话联系的，不生成交车回访任务，已有任务不得拨打",
+            ("SF-D4", "SF-D5"),
+            "plugins/sales_followup/schedules.py; plugins/followup/calls.py",
+            ("customers consent",),
+        ),
     ]
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from core.models import Customer, CustomerConsent, ServiceVisit, Vehicle
 from core.scheduler import CalendarSchedule, Daily, EventSchedule, MonthlyByDay, TaskSchedule, Weekly
 from core.reports.proofs import report_rendered
+from plugins.followup.contact_data import work_list_done
 from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH
 from plugins.service_followup.segments import SEGMENTS, segment_expr, thresholds_by_store
 
@@ -66,8 +67,9 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
                          proof=ADS_LOGGED),
         CalendarSchedule(key="service_followup.data_update", title_zh="更新前日入库谢礼客户的通讯地址及相关资料",
                          role=ROLE, duties=("SV-D3", "SV-INFO"), cadence=Daily(), due_time=dt.time(17, 30),
+                         proof=work_list_done("service_visit", "service-fu intakes"),
                          description="`crdesk service-fu intakes` lists yesterday's intake customers and what "
-                                     "is missing; `crdesk service-fu update-contact ID --address …` completes them"),
+                                     "is missing; `crdesk calls correct ID --address …` completes them"),
         EventSchedule(key=CALLBACK_KEY, title_zh="入库客户满意度回访（N+3至N+5）", role=ROLE,
                       duties=("SV-D4", "SV-D5"), source_kind="service_visit", source=intakes(app, repair=False),
                       opens_after=OPENS_AFTER, due_after=DUE_AFTER, assign="service_followup.segment_first", label_field="label",
