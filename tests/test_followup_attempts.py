@@ -45,3 +45,33 @@ def test_quick_redials_are_one_attempt_and_the_gap_is_a_setting(run_cli, tmp_pat
         clock.move_to(START + dt.timedelta(days=2))
         out = json.loads(run_cli("calls", "log", other, "--outcome", "unreachable", "--json", user="sf1").output)
         assert out["invalid_number"] is not None
+
+
+def test_records_imported_after_the_morning_run_still_get_their_tasks(run_cli, tmp_path: Path) -> None:
+    from tests.people_support import VISIT_HEADER, vin, write_csv
+
+    with time_machine.travel(START, tick=False) as clock:
+        store = open_store(run_cli, tmp_path)
+        run_cli("plugins", "enable", "service_followup")
+        run_cli("users", "add", "sv1", "--role", "service_fu", "--dept", "cr", "--name", "赵敏")
+        run_cli("tasks", "generate")  # the morning run, before the day's deliveries are in
+        header = "客户姓名,手机号码,车架号,车牌号,车型,交车日期,销售顾问\n"
+        rows = [f"今日车主,13800138031,{vin(31)},粤A31000,凯美瑞,{store.day(0)},王强",
+                f"窗口内,13800138032,{vin(32)},粤A32000,雷凌,{store.day(4)},王强",
+                f"迟到的,13800138033,{vin(33)},粤A33000,赛那,{store.day(9)},陈明"]
+        run_cli("import", "deliveries", str(store.write("补录交车.csv", header + "\n".join(rows) + "\n")))
+        write_csv(tmp_path / "入库.csv", VISIT_HEADER,
+                  [["R9", vin(34), "粤A34000", "入库客户", "13800138034", store.day(4).isoformat(), "5000", "首保",
+                    "陈工", "0"]])
+        run_cli("import", "service-visits", str(tmp_path / "入库.csv"))
+
+        tasks = {(t["key"], t["title"].rsplit(" · ", 1)[-1].split(" · ")[0]): t
+                 for t in store.json("tasks", "list", "--status", "open,overdue")}
+        assert not tasks[("sales_followup.ceremony", "今日车主")]["late"]
+        assert not tasks[("sales_followup.callback", "窗口内")]["late"]
+        assert tasks[("sales_followup.callback", "迟到的")]["late"]  # N+5 has passed: late, but not lost
+        assert any(k == "service_followup.callback" and "入库客户" in t["title"] for (k, _), t in tasks.items())
+
+        clock.move_to(START + dt.timedelta(days=1))
+        out = json.loads(run_cli("tasks", "generate", "--json").output)
+        assert not {"sales_followup.ceremony", "sales_followup.callback"} & set(out["by_schedule"])

@@ -137,3 +137,19 @@ def on_tasks_generated(app: CrDesk, session: Any, day: Any, moment: Any) -> None
     from plugins.followup.complaints import escalate_overdue
 
     escalate_overdue(session, moment=moment, actor=app.acting_username)
+
+
+#: Import kinds whose records the follow-up calls and ceremonies are about.
+_LATE_KINDS = {"deliveries": "delivery", "service-visits": "service_visit"}
+
+
+@hookimpl
+def on_records_imported(app: CrDesk, session: Any, kind: str, record_ids: list[int]) -> None:
+    """A delivery or visit imported after the morning run gets its call (and ceremony) task now, not never."""
+    source_kind = _LATE_KINDS.get(kind)
+    if source_kind is None or not record_ids:
+        return
+    from core.scheduler.late_sources import tasks_for_late_sources
+
+    tasks_for_late_sources(app, session, source_kind=source_kind, source_ids=record_ids,
+                           actor=app.acting_username)
