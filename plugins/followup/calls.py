@@ -38,6 +38,10 @@ class CallResult:
     invalid: FollowupInvalidNumber | None = None
     submission_id: int | None = None
     complaint_id: int | None = None
+    #: A service follow-up case opened because the repair was not fixed or the claim not smooth (SV-CALL).
+    followup_case_id: int | None = None
+    #: The questionnaire's 更正的资料 were applied to the customer.
+    corrected: bool = False
 
 
 def survey_form_key(app: CrDesk, task: Task) -> str | None:
@@ -125,6 +129,27 @@ def _mark_invalid(
     return row
 
 
+#: Survey answers that open a follow-up case for the service department (SV-CALL), with the case's category.
+REPAIR_FOLLOWUPS = {"issue_resolved": ("故障未彻底修复", "返修跟进"), "claim_smooth": ("保险理赔不顺利", "理赔跟进")}
+
+
+def _open_repair_followup(app: CrDesk, session: Session, source: CallSource, customer_id: int, call_id: int,
+                          answers: dict[str, Any], actor: str) -> int | None:
+    """"故障是否已彻底修复 = 否" or "保险理赔是否顺利 = 否": a case for 售后部 with owner and deadlines."""
+    failed = [(what, category) for field, (what, category) in REPAIR_FOLLOWUPS.items() if answers.get(field) == "no"]
+    if not failed:
+        return None
+    from plugins.followup.complaints import open_complaint
+
+    detail = "；".join(what for what, _ in failed)
+    note = str(answers.get("suggestions") or "").strip()
+    case = open_complaint(app, session, store_id=source.store_id, customer_id=customer_id, origin="service",
+                          tier="general", category="、".join(c for _, c in failed),
+                          description=f"维修/保险回访：{detail}" + (f"（客户意见：{note}）" if note else ""),
+                          channel="callback", call_id=call_id, actor=actor, owner_dept="service")
+    return case.id
+
+
 def log_call(
     app: CrDesk,
     session: Session,
@@ -180,6 +205,11 @@ def log_call(
         )
         call.submission_id = result.submission_id = submission.id
         answers = survey or {}
+        from plugins.followup.contact_data import apply_survey_corrections
+
+        result.corrected = apply_survey_corrections(session, customer.id, answers, actor=user.username)
+        result.followup_case_id = _open_repair_followup(app, session, source, customer.id, call.id, answers,
+                                                        user.username)
         if answers.get("complaint") == "yes" and not complaint:
             complaint = str(answers.get("complaint_detail") or answers.get("suggestions") or "回访中客户投诉")
     if complaint:

@@ -131,8 +131,22 @@ def _call_rows(session: Session, store_id: int | None, start: dt.datetime, end: 
         out.append({"called_at": r.called_at, "customer": r.name, "repair_order": r.repair_order,
                     "type": r.name_zh, "advisor": r.service_advisor, "overall": a.get("overall"), "nps": a.get("nps"),
                     "complaint": "是" if a.get("complaint") == "yes" else "", "suggestions": a.get("suggestions") or "",
-                    "agent": r.agent})
+                    "fixed": _YES_NO_NA.get(a.get("issue_resolved") or "", ""),
+                    "claim": _YES_NO_NA.get(a.get("claim_smooth") or "", ""), "agent": r.agent})
     return out
+
+
+_YES_NO_NA = {"yes": "是", "no": "否", "na": "不涉及"}
+
+
+def repair_figures(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SV-CALL: 故障彻底修复率 and 理赔顺利率 over the repair/insurance callbacks that answered the question."""
+    fixed = [r["fixed"] for r in rows if r["fixed"] in ("是", "否")]
+    claims = [r["claim"] for r in rows if r["claim"] in ("是", "否")]
+    return [{"label": "故障彻底修复率", "value": _pct(rate(fixed.count("是"), len(fixed))),
+             "formula": "回答“故障是否已彻底修复=是”的维修回访 ÷ 回答该题的维修回访"},
+            {"label": "保险理赔顺利率", "value": _pct(rate(claims.count("是"), len(claims))),
+             "formula": "回答“保险理赔是否顺利=是”的回访 ÷ 回答是/否的回访（不涉及除外）"}]
 
 
 def satisfaction_report_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
@@ -143,7 +157,7 @@ def satisfaction_report_data(app: CrDesk, session: Session, period: Period, stor
     by_advisor = merged_groups(session, form_keys=CALL_FORMS, store_id=sid, start=start, end=end, group_by="advisor")
     rows = _call_rows(session, sid, start, end)
     return {
-        "figures": _call_figures(stats) + _survey_figures(total),
+        "figures": _call_figures(stats) + _survey_figures(total) + repair_figures(rows),
         "tables": [
             {"title": "按服务顾问", "columns": _GROUP_COLUMNS, "rows": [g.as_dict() for g in by_advisor]},
             {"title": "各项服务评价", "columns": _ITEM_COLUMNS,
@@ -153,6 +167,7 @@ def satisfaction_report_data(app: CrDesk, session: Session, period: Period, stor
                 {"key": "repair_order", "label": "工单号"}, {"key": "type", "label": "维修类型"},
                 {"key": "advisor", "label": "服务顾问"}, {"key": "overall", "label": "总体", "type": "int"},
                 {"key": "nps", "label": "推荐", "type": "int"}, {"key": "complaint", "label": "投诉"},
+                {"key": "fixed", "label": "彻底修复"}, {"key": "claim", "label": "理赔顺利"},
                 {"key": "suggestions", "label": "意见与建议"}, {"key": "agent", "label": "回访人"}], "rows": rows},
         ],
     }
