@@ -55,7 +55,11 @@ def register_settings(app: CrDesk) -> Iterable[Any]:
     return [
         SettingSpec(
             "sales_followup.member_login_target", "decimal", 0.3, "车主会员登录率目标（0.3 即 30%）", ("SF-MEM",)
-        )
+        ),
+        SettingSpec("sales_followup.satisfaction_target", "decimal", 0.9,
+                    "《销售满意度回访报表》满意率目标（0.9 即 90%），可按店设置", ("SF-RPT", "SF-M3")),
+        SettingSpec("sales_followup.contact_target", "decimal", 0.95,
+                    "《销售满意度回访报表》回访成功率目标（0.95 即 95%），可按店设置", ("SF-RPT", "SF-D4")),
     ]
 
 

@@ -19,7 +19,7 @@ from core.scheduler import (
 )
 from core.reports.proofs import report_rendered
 from plugins.followup.contact_data import work_list_done
-from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH
+from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH, report_for_last_month
 
 ROLE = "sales_fu"
 
@@ -159,10 +159,28 @@ SCHEDULES = [
         key="sales_followup.monthly_survey",
         title_zh="上月满意度调查数据汇总分析报部门经理",
         role=ROLE,
-        duties=("SF-M3", "SF-RPT"),
+        duties=("SF-M3",),
         cadence=MonthlyByDay(day=5),
         due_time=dt.time(17, 0),
-        proof=report_rendered("sales_followup.monthly_survey", "the monthly survey analysis"),
+        proof=report_for_last_month("sales_followup.monthly_survey", "the monthly survey analysis"),
+    ),
+    CalendarSchedule(
+        key="sales_followup.satisfaction_report",
+        title_zh="编制上月《销售满意度回访报表》",
+        role=ROLE,
+        duties=("SF-RPT",),
+        cadence=MonthlyByDay(day=5),
+        due_time=dt.time(17, 0),
+        proof=report_for_last_month("sales_followup.satisfaction", "《销售满意度回访报表》"),
+    ),
+    CalendarSchedule(
+        key="sales_followup.complaint_summary",
+        title_zh="编制上月《销售投诉处理结果汇总》",
+        role=ROLE,
+        duties=("SF-RPT", "SF-COMPL"),
+        cadence=MonthlyByDay(day=5),
+        due_time=dt.time(17, 0),
+        proof=report_for_last_month("sales_followup.complaints", "《销售投诉处理结果汇总》"),
     ),
     CalendarSchedule(
         key="sales_followup.customer_info",
