@@ -244,3 +244,28 @@ def core_grants() -> list[Grant]:
     # The user of the daily cron line (``crdesk --as system tasks generate``) may do nothing else.
     out.append(Grant("core.system.generate", "system", "task_generation", ("create",)))
     return out
+
+
+#: Audit verb of a number shown in full to the assignee of an open call task (a dial, not a browse).
+DIAL = "dial"
+
+
+def dial_numbers(app: CrDesk, session: Session, user: User, task: Any, customer: Customer) -> dict[str, str]:
+    """The numbers to dial for ``task``: in full for its assignee while it is open, audited as a dial.
+
+    ``customer`` must be the customer the call task is about (the calling plugin resolves it from the task's
+    source). Anyone else needs ``reveal`` on ``customer`` (audited as a reveal); without it
+    :class:`PermissionDenied`, and nothing is shown or written.
+    """
+    require(app, session, user, "customer", "read")
+    if task.status == "open" and task.assignee_id is not None and task.assignee_id == user.id:
+        action = DIAL
+    elif allowed(app, user, "customer", "reveal"):
+        action = audit.REVEAL
+    else:
+        raise PermissionDenied(f"user {user.username!r} is not the assignee of open task {task.id} and may not "
+                               "reveal customer numbers")
+    audit.record(session, actor=user.username, action=action, entity="customer", entity_id=customer.id,
+                 after={"fields": ["phone", "phone2"], "task_id": task.id})
+    return {"phone": national(customer.phone) if customer.phone else "",
+            "phone2": national(customer.phone2) if customer.phone2 else ""}

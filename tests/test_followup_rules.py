@@ -29,6 +29,7 @@ def test_threshold_and_counted_outcomes_are_settings(store: Store) -> None:
     cli = store.cli
     cli("settings", "set", "followup.invalid_threshold", "2", user="mgr")
     cli("settings", "set", "followup.invalid_outcomes", "powered_off", user="mgr")
+    cli("settings", "set", "followup.failure_min_gap_hours", "0", user="mgr")  # every dial an attempt
     task = callback(store, "王芳")
     first = json.loads(cli("calls", "log", task, "--outcome", "forwarded", "--json", user="sf1").output)
     second = json.loads(cli("calls", "log", task, "--outcome", "powered_off", "--json", user="sf1").output)
@@ -50,8 +51,8 @@ def test_bad_call_input_is_refused_and_nothing_is_logged(store: Store) -> None:
     task = callback(store, "张伟")
     wrong = cli("calls", "log", task, "--outcome", "maybe", user="sf1", ok=False)
     assert wrong.exit_code == 2 and "Invalid value for '--outcome'" in wrong.output
-    no_survey = cli("calls", "log", task, "--outcome", "reached", user="sf1", ok=False)
-    assert no_survey.exit_code == 2 and "needs its questionnaire (sales_followup.satisfaction)" in no_survey.output
+    no_survey = cli("calls", "log", task, "--outcome", "reached", user="sf1", input="", ok=False)
+    assert no_survey.exit_code != 0 and "新车交车满意度回访问卷" in no_survey.output  # asked, then aborted
     bad = store.write("bad.yaml", 'data_verified: "yes"\noverall: 9\n')
     invalid = cli("calls", "log", task, "--outcome", "reached", "--survey", str(bad), user="sf1", ok=False)
     assert invalid.exit_code == 2 and "overall" in invalid.output

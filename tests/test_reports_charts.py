@@ -52,3 +52,14 @@ def test_empty_chart_says_no_data_and_bad_charts_are_refused() -> None:
 def test_axis_maximum_is_a_round_number_just_above_the_data(value: float) -> None:
     top = nice_max(value)
     assert value <= top <= value * 2.5 + 1e-9
+
+
+def test_ticks_keep_two_decimals_and_slices_never_share_a_colour() -> None:
+    from core.reports.charts import series_colour, svg
+
+    bar = svg({"kind": "bar", "labels": ["甲"], "series": [{"name": "率", "values": [1.0]}]})
+    assert ">0.25<" in bar and ">0.75<" in bar and ">0.2<" not in bar
+    labels = [f"车型{i}" for i in range(14)]
+    pie = svg({"kind": "pie", "labels": labels, "series": [{"name": "台", "values": [1] * 14}]})
+    colours = [series_colour(i) for i in range(14)]
+    assert len(set(colours)) == 14 and all(f'fill="{c}"' in pie for c in colours)

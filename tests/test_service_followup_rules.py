@@ -103,11 +103,11 @@ def test_every_sv_duty_is_carried_by_a_named_mechanism(app, run_cli):
 def test_yesterdays_intake_customers_and_what_they_lack(app, run_cli, tmp_path):
     _import(run_cli, tmp_path, [["R1", vin(1), "粤A00001", "甲", "13800000001", _day(1), "5000", "首保", "陈工", "0"]])
     listed = json.loads(run_cli("service-fu", "intakes", "--json", user="zhao").output)
-    assert [(r["customer"], r["missing"]) for r in listed] == [("甲", "地址")]
+    assert [(r["customer"], r["missing"], r["state"]) for r in listed] == [("甲", "地址、第二电话", "待处理")]
     run_cli("service-fu", "update-contact", str(listed[0]["customer_id"]), "--address", "广州市天河区体育西路1号",
             "--phone2", "13900000009", user="zhao")
     listed = json.loads(run_cli("service-fu", "intakes", "--json", user="zhao").output)
-    assert listed[0]["missing"] == ""
+    assert listed[0]["missing"] == "" and listed[0]["state"] == "已处理"
     bad = run_cli("service-fu", "update-contact", str(listed[0]["customer_id"]), "--phone2", "12", user="zhao",
                   ok=False)
     assert bad.exit_code != 0 and "--phone2" in bad.output and "Traceback" not in bad.output

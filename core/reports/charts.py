@@ -42,7 +42,20 @@ def nice_max(value: float) -> float:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+    """0.25 stays "0.25", 12.5 "12.5", 3 "3": up to two decimals, no trailing zeros."""
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def series_colour(i: int) -> str:
+    """The i-th series/slice colour: the palette, then further distinct hues (no repeat after 8 slices)."""
+    if i < len(PALETTE):
+        return PALETTE[i]
+    import colorsys
+
+    hue = (0.13 + (i - len(PALETTE)) * 0.381966) % 1.0  # golden-angle steps keep neighbours apart
+    light = 0.42 if (i - len(PALETTE)) % 2 == 0 else 0.6
+    r, g, b = colorsys.hls_to_rgb(hue, light, 0.55)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 def _check(spec: Mapping[str, Any]) -> tuple[str, list[str], list[dict[str, Any]]]:
@@ -83,7 +96,7 @@ def svg(spec: Mapping[str, Any], *, font_family: str = "sans-serif") -> str:
 def _legend(names: Sequence[str], y: float) -> list[str]:
     out, x = [], LEFT
     for i, name in enumerate(names):
-        colour = PALETTE[i % len(PALETTE)]
+        colour = series_colour(i)
         out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
                    f'<text x="{x + 14}" y="{y}">{_a(name)}</text>')
         x += 28 + 12 * len(name)
@@ -116,7 +129,7 @@ def _axes_chart(kind: str, labels: list[str], series: list[dict[str, Any]], *, u
     if kind == "bar":
         width = slot * 0.7 / len(series)
         for si, s in enumerate(series):
-            colour = PALETTE[si % len(PALETTE)]
+            colour = series_colour(si)
             for i, v in enumerate(s["values"]):
                 x = LEFT + slot * i + slot * 0.15 + width * si
                 y = y_of(v)
@@ -132,13 +145,13 @@ def _axes_chart(kind: str, labels: list[str], series: list[dict[str, Any]], *, u
                 v = s["values"][i]
                 y0, y1 = y_of(base), y_of(base + v)
                 out.append(f'<rect x="{x:.1f}" y="{y1:.1f}" width="{width:.1f}" height="{y0 - y1:.1f}" '
-                           f'fill="{PALETTE[si % len(PALETTE)]}"/>')
+                           f'fill="{series_colour(si)}"/>')
                 base += v
             out.append(f'<text x="{x + width / 2:.1f}" y="{y_of(base) - 3:.1f}" text-anchor="middle" '
                        f'font-size="10">{_fmt(base)}</text>')
     else:  # line
         for si, s in enumerate(series):
-            colour = PALETTE[si % len(PALETTE)]
+            colour = series_colour(si)
             points = [(LEFT + slot * (i + 0.5), y_of(v)) for i, v in enumerate(s["values"])]
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
@@ -161,7 +174,7 @@ def _pie(labels: list[str], values: list[float], *, donut: bool, unit: str) -> l
     for i, v in enumerate(values):
         if v <= 0:
             continue
-        colour = PALETTE[i % len(PALETTE)]
+        colour = series_colour(i)
         share = v / total
         if share >= 0.9999:
             out.append(f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{colour}"/>')
@@ -179,7 +192,7 @@ def _pie(labels: list[str], values: list[float], *, donut: bool, unit: str) -> l
     y = 60
     for i, (label, v) in enumerate(zip(labels, values)):
         share = v / total * 100 if v > 0 else 0.0
-        out.append(f'<rect x="330" y="{y - 10}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
+        out.append(f'<rect x="330" y="{y - 10}" width="12" height="12" fill="{series_colour(i)}"/>'
                    f'<text x="348" y="{y}">{_a(label)}  {_fmt(v)}{_a(unit)}（{share:.1f}%）</text>')
         y += 22
     return out

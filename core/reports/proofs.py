@@ -25,4 +25,5 @@ def report_rendered(report_key: str, title_zh: str) -> Proof:
             stmt = stmt.where((ReportArchive.store_id == task.store_id) | ReportArchive.store_id.is_(None))
         return session.scalar(stmt) is not None
 
-    return Proof(check, f"render {title_zh} first: `crdesk reports render {report_key} --period …`")
+    return Proof(check, f"render {title_zh} first: `crdesk reports render {report_key} --period …`",
+                 report_key=report_key, commands=("reports render",))

@@ -32,6 +32,10 @@ class Proof:
 
     check: Callable[[Session, Task], bool]
     message: str
+    #: What the proof needs, so ``crdesk duties`` can tell whether the duty is reachable: the report it
+    #: looks for and the CLI commands (``"sales-fu deliveries"``) that produce the evidence.
+    report_key: str | None = None
+    commands: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ department returns a verified number (:mod:`plugins.followup.invalid_numbers`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from core.errors import PermissionDenied, ValidationError
 from core.models import Customer, User
 from core.scheduler.actions import complete, get_task, may_act, schedules_by_key
 from core.scheduler.adhoc import close_task
+from core.workdays import CST
 from plugins.followup.models import FollowupCall, FollowupInvalidNumber
 from plugins.followup.outcomes import FINISHING, OUTCOMES
 from plugins.followup.sources import CallSource, source_of_task
@@ -36,6 +38,10 @@ class CallResult:
     invalid: FollowupInvalidNumber | None = None
     submission_id: int | None = None
     complaint_id: int | None = None
+    #: A service follow-up case opened because the repair was not fixed or the claim not smooth (SV-CALL).
+    followup_case_id: int | None = None
+    #: The questionnaire's 更正的资料 were applied to the customer.
+    corrected: bool = False
 
 
 def survey_form_key(app: CrDesk, task: Task) -> str | None:
@@ -47,21 +53,31 @@ def survey_form_key(app: CrDesk, task: Task) -> str | None:
 
 
 def failures_since_answered(app: CrDesk, session: Session, customer_id: int, phone: str | None, store_id: int) -> int:
-    """Counted failures of this number since it was last answered (two indexed queries)."""
+    """Separate failed attempts on this number since it was last answered.
+
+    A failure counts as a new attempt only when it comes at least ``followup.failure_min_gap_hours`` (2)
+    after the last counted one, or on another day (CST): three dials in five minutes are one attempt.
+    """
     counted = settings.get(app, session, "followup.invalid_outcomes", store_id)
+    gap = dt.timedelta(hours=float(settings.get(app, session, "followup.failure_min_gap_hours", store_id)))
     answered_at = session.scalar(
         select(func.max(FollowupCall.called_at)).where(
             FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(FINISHING)
         )
     )
     stmt = (
-        select(func.count())
-        .select_from(FollowupCall)
+        select(FollowupCall.called_at)
         .where(FollowupCall.customer_id == customer_id, FollowupCall.phone == phone, FollowupCall.outcome.in_(counted))
+        .order_by(FollowupCall.called_at)
     )
     if answered_at is not None:
         stmt = stmt.where(FollowupCall.called_at > answered_at)
-    return session.scalar(stmt) or 0
+    attempts, last = 0, None
+    for at in session.scalars(stmt):
+        at = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+        if last is None or at - last >= gap or at.astimezone(CST).date() != last.astimezone(CST).date():
+            attempts, last = attempts + 1, at
+    return attempts
 
 
 def receiving_dept(app: CrDesk, session: Session, source: CallSource) -> str:
@@ -113,6 +129,27 @@ def _mark_invalid(
     return row
 
 
+#: Survey answers that open a follow-up case for the service department (SV-CALL), with the case's category.
+REPAIR_FOLLOWUPS = {"issue_resolved": ("故障未彻底修复", "返修跟进"), "claim_smooth": ("保险理赔不顺利", "理赔跟进")}
+
+
+def _open_repair_followup(app: CrDesk, session: Session, source: CallSource, customer_id: int, call_id: int,
+                          answers: dict[str, Any], actor: str) -> int | None:
+    """"故障是否已彻底修复 = 否" or "保险理赔是否顺利 = 否": a case for 售后部 with owner and deadlines."""
+    failed = [(what, category) for field, (what, category) in REPAIR_FOLLOWUPS.items() if answers.get(field) == "no"]
+    if not failed:
+        return None
+    from plugins.followup.complaints import open_complaint
+
+    detail = "；".join(what for what, _ in failed)
+    note = str(answers.get("suggestions") or "").strip()
+    case = open_complaint(app, session, store_id=source.store_id, customer_id=customer_id, origin="service",
+                          tier="general", category="、".join(c for _, c in failed),
+                          description=f"维修/保险回访：{detail}" + (f"（客户意见：{note}）" if note else ""),
+                          channel="callback", call_id=call_id, actor=actor, owner_dept="service")
+    return case.id
+
+
 def log_call(
     app: CrDesk,
     session: Session,
@@ -135,6 +172,8 @@ def log_call(
     source = source_of_task(session, task)
     customer = session.get(Customer, source.customer_id)
     assert customer is not None
+    if any(c.channel == "phone" and not c.granted for c in customer.consents):
+        raise ValidationError(f"客户 {customer.id} 已拒绝电话联系：任务 {task.id} 不得拨打（见 `crdesk customers show {customer.id}`）")
     form_key = survey_form_key(app, task)
     if outcome != "reached" and survey is not None:
         raise ValidationError("a questionnaire goes with a reached call only (--outcome reached)")
@@ -166,6 +205,11 @@ def log_call(
         )
         call.submission_id = result.submission_id = submission.id
         answers = survey or {}
+        from plugins.followup.contact_data import apply_survey_corrections
+
+        result.corrected = apply_survey_corrections(session, customer.id, answers, actor=user.username)
+        result.followup_case_id = _open_repair_followup(app, session, source, customer.id, call.id, answers,
+                                                        user.username)
         if answers.get("complaint") == "yes" and not complaint:
             complaint = str(answers.get("complaint_detail") or answers.get("suggestions") or "回访中客户投诉")
     if complaint:

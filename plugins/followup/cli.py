@@ -41,6 +41,10 @@ def register(cli: click.Group, app: CrDesk) -> None:
     def calls() -> None:
         """Follow-up calls: log outcomes, the invalid-number list and its verification."""
 
+    from plugins.followup.cli_contacts import register_contacts
+
+    register_contacts(calls, app)
+
     @calls.command("log")
     @click.argument("task_id", type=int)
     @click.option(
@@ -59,10 +63,16 @@ def register(cli: click.Group, app: CrDesk) -> None:
     @click.option("--complaint", help="Open a complaint case with this description.")
     @json_option
     def log(task_id: int, outcome: str, note: str, survey: Path | None, complaint: str | None, as_json: bool) -> None:
-        """Log one call on a call task and apply the callback rule."""
+        """Log one call on a call task and apply the callback rule.
+
+        A reached call without --survey asks the task's questionnaire question by question (in Chinese).
+        """
         from core import access
         from plugins.followup.calls import log_call
 
+        answers = _answers(survey)
+        if outcome == "reached" and answers is None:
+            answers = _ask_survey(task_id)
         with begin() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.call", "create")
@@ -73,7 +83,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
                 outcome=outcome,
                 user=user,
                 note=note,
-                survey=_answers(survey),
+                survey=answers,
                 complaint=complaint,
             )
             row = {
@@ -83,19 +93,36 @@ def register(cli: click.Group, app: CrDesk) -> None:
                 "task_status": result.task_status,
                 "survey": result.submission_id,
                 "complaint": result.complaint_id,
+                "followup_case": result.followup_case_id,
+                "corrected": result.corrected,
                 "invalid_number": result.invalid.id if result.invalid else None,
             }
         if as_json:
             emit_record(row, as_json=True)
             return
-        success(f"call #{row['call']} logged: {OUTCOMES[outcome]}; task {task_id} is {row['task_status']}")
+        status_zh = {"open": "未完成", "done": "已完成", "cancelled": "已暂停（无效号码）"}
+        success(f"已记录回访 #{row['call']}：{OUTCOMES[outcome]}；任务 {task_id} {status_zh.get(row['task_status'], '')}")
         if row["invalid_number"]:
-            warn(
-                f"the number is now invalid (record {row['invalid_number']}): it goes on this week's list "
-                "to the receiving department"
-            )
+            warn(f"该号码已列为无效号码（记录 {row['invalid_number']}），将列入本周清单交接收部门核实")
         if row["complaint"]:
-            click.echo(f"complaint #{row['complaint']} opened")
+            click.echo(f"已开立投诉 #{row['complaint']}")
+        if row["followup_case"]:
+            click.echo(f"已开立售后跟进个案 #{row['followup_case']}（返修/理赔，由售后部处理）")
+        if row["corrected"]:
+            click.echo("问卷中更正的资料已更新到客户档案")
+
+    def _ask_survey(task_id: int) -> dict[str, Any] | None:
+        """The questionnaire of a reached call, asked interactively (the prompts of `crdesk forms fill`)."""
+        from core.forms import find_form
+        from core.forms.prompts import prompt_answers
+        from core.scheduler.actions import get_task
+        from plugins.followup.calls import survey_form_key
+
+        with begin() as session:  # read only; closed before the questions, so no lock is held while asking
+            key = survey_form_key(app, get_task(session, task_id))
+        if key is None:
+            return None
+        return prompt_answers(find_form(app, key))
 
     @calls.command("list")
     @click.option("--task", "task_id", type=int)

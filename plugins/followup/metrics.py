@@ -17,16 +17,16 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select
+from sqlalchemy import Select, and_, case, distinct, exists, func, literal, select
 from sqlalchemy.orm import Session
 
-from core.models import Delivery, FormAnswer, FormSubmission, FormVersion, ServiceVisit, Vehicle
-from core.models.tasks import Task
+from core.models import CustomerConsent, Delivery, FormAnswer, FormSubmission, FormVersion, ServiceVisit, Vehicle
+from core.workdays import CST
 from plugins.followup.models import FollowupCall, FollowupComplaint, FollowupInvalidNumber
 from plugins.followup.outcomes import ANSWERED
 
 FORMULAS = {
-    "contact_rate": "回访成功率 = 成功回访数 ÷ 应回访数",
+    "contact_rate": "回访成功率 = 成功回访数 ÷ 应回访数（N+5 落在本期的交车/入库数，拒绝电话联系者除外）",
     "connection_rate": "接通率 = 接通次数 ÷ 拨打次数",
     "invalid_rate": "无效号码率 = 无效号码数 ÷ 拨打客户数",
     "verify_rate": "按时核实率 = 按时返回核实数 ÷ 提交核实数",
@@ -74,23 +74,22 @@ def call_stats(
     store_id: int | None,
     start: dt.datetime,
     end: dt.datetime,
-    task_keys: Sequence[str],
+    due_after: int = 5,
 ) -> CallStats:
-    """Call metrics of ``source_kind`` for calls due / dialled in [start, end)."""
-    # A call cancelled because the number proved invalid was still due; one cancelled with its source was not.
-    invalid_sources = select(FollowupInvalidNumber.source_id).where(FollowupInvalidNumber.source_kind == source_kind)
+    """Call metrics of ``source_kind`` for calls due / dialled in [start, end).
+
+    应回访 counts the deliveries (intakes) whose call fell due in the period — N+``due_after`` inside it — not
+    the tasks, so a record that never got its task still counts as due. Customers who refused phone contact
+    are not due.
+    """
+    model = _SOURCES[source_kind][0]
+    anchor = Delivery.delivered_on if source_kind == "delivery" else ServiceVisit.intake_on
+    first = start.astimezone(CST).date() - dt.timedelta(days=due_after)
+    last = (end - dt.timedelta(microseconds=1)).astimezone(CST).date() - dt.timedelta(days=due_after)
+    opted_out = exists().where(CustomerConsent.customer_id == model.customer_id, CustomerConsent.channel == "phone",
+                               CustomerConsent.granted.is_(False))
     due_sources = _store(
-        select(Task.source_id)
-        .distinct()
-        .where(
-            Task.key.in_(task_keys),
-            Task.source_kind == source_kind,
-            Task.due_at >= start,
-            Task.due_at < end,
-            or_(Task.status != "cancelled", Task.source_id.in_(invalid_sources)),
-        ),
-        Task.store_id,
-        store_id,
+        select(model.id.label("source_id")).where(anchor.between(first, last), ~opted_out), model.store_id, store_id
     ).subquery()
     due = session.scalar(select(func.count()).select_from(due_sources)) or 0
     reached = (

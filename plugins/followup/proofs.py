@@ -75,8 +75,30 @@ ADS_LOGGED = Proof(
     _ads_logged,
     "log the day's competitor ads first: `crdesk ads log …` (one line per ad; "
     "`--brand 无 --paper 广州日报` when the papers carried none)",
+    commands=("ads log",),
 )
-INVALID_LIST_SENT = Proof(_invalid_list_sent, "send this week's invalid numbers first: `crdesk calls invalid --send`")
+INVALID_LIST_SENT = Proof(_invalid_list_sent, "send this week's invalid numbers first: `crdesk calls invalid --send`",
+                          commands=("calls invalid",))
 SMS_REQUEST_THIS_MONTH = Proof(
-    _sms_request_this_month, "submit this month's SMS request first: `crdesk approvals submit sms_request --data …`"
+    _sms_request_this_month, "submit this month's SMS request first: `crdesk approvals submit sms_request --data …`",
+    commands=("approvals submit",),
 )
+
+
+def report_for_last_month(report_key: str, title_zh: str) -> Proof:
+    """SF-RPT / SV-RPT: ``report_key`` rendered for the month before the task opened — that period, no other.
+
+    Rendering the current (empty) month, or any other, does not close last month's task.
+    """
+    from core.models.reports import ReportArchive
+
+    def check(session: Session, task: Task) -> bool:
+        opened = task.opens_at.astimezone(CST).date()
+        month = (opened.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+        stmt = select(ReportArchive.id).where(ReportArchive.report_key == report_key, ReportArchive.period == month)
+        if task.store_id is not None:
+            stmt = stmt.where((ReportArchive.store_id == task.store_id) | ReportArchive.store_id.is_(None))
+        return session.scalar(stmt.limit(1)) is not None
+
+    return Proof(check, f"render {title_zh} for last month first: `crdesk reports render {report_key} --period YYYY-MM`",
+                 report_key=report_key, commands=("reports render",))

@@ -32,6 +32,13 @@ SETTINGS = [
         ("SF-D5", "SV-D5"),
         _FAILURES,
     ),
+    SettingSpec(
+        "followup.failure_min_gap_hours",
+        "decimal",
+        2,
+        "两次拨打失败至少间隔几小时（或不在同一天）才算两次尝试",
+        ("SF-D5", "SV-D5"),
+    ),
     SettingSpec("followup.verify_days", "int", 3, "接收部门须在几天内返回核实后的号码", ("SF-D5", "SV-D5")),
     SettingSpec(
         "followup.receiving_dept_delivery", "text", "sales", "交车回访的无效号码交由哪个部门核实", ("SF-D5",), _DEPTS

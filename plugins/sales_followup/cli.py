@@ -21,6 +21,16 @@ def _store(session: Any, user: Any, code: str | None) -> Any:
 
 
 def register(cli: click.Group, app: CrDesk) -> None:
+    from plugins.followup.cli_contacts import work_list_command
+
+    @cli.group("sales-fu")
+    def sales_fu() -> None:
+        """Sales follow-up (销售回访): yesterday's delivery customers and their data (SF-D3)."""
+
+    work_list_command(sales_fu, app, name="deliveries", kind="delivery", title="交车客户资料核对",
+                      help_text="Yesterday's delivery customers and what their record lacks (SF-D3); "
+                                "`crdesk calls correct` completes them.")
+
     @cli.group()
     def members() -> None:
         """Owner-club members: join, leave, list, statistics (login rate target 30%)."""

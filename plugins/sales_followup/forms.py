@@ -30,13 +30,16 @@ _COMPLAINT = (
 
 SATISFACTION = FormSpec(
     key="sales_followup.satisfaction",
-    version=1,
+    version=2,
     title_zh="新车交车满意度回访问卷",
     duties=("SF-D4", "SF-D5"),
     description_zh="交车后第3至5天电话回访；先核对车主资料，再按话术逐项询问",
     fields=(
         Field("data_verified", "choice", "车主姓名、电话、地址已核对", required=True, choices=YES_NO),
         Field("data_corrections", "text", "更正的资料", show_if=ShowIf("data_verified", ("no",))),
+        Field("corrected_address", "text", "更正的通讯地址", show_if=ShowIf("data_verified", ("no",)),
+              help_zh="填写后自动更新客户资料（审计前后值）"),
+        Field("corrected_phone2", "text", "更正的第二电话", show_if=ShowIf("data_verified", ("no",))),
         _rating("overall", "对本次购车的整体满意度"),
         _rating("salesperson", "销售顾问的服务态度与专业程度"),
         _rating("delivery_explanation", "交车时车辆功能、保养及保修说明"),

@@ -55,7 +55,11 @@ def register_settings(app: CrDesk) -> Iterable[Any]:
     return [
         SettingSpec(
             "sales_followup.member_login_target", "decimal", 0.3, "车主会员登录率目标（0.3 即 30%）", ("SF-MEM",)
-        )
+        ),
+        SettingSpec("sales_followup.satisfaction_target", "decimal", 0.9,
+                    "《销售满意度回访报表》满意率目标（0.9 即 90%），可按店设置", ("SF-RPT", "SF-M3")),
+        SettingSpec("sales_followup.contact_target", "decimal", 0.95,
+                    "《销售满意度回访报表》回访成功率目标（0.95 即 95%），可按店设置", ("SF-RPT", "SF-D4")),
     ]
 
 
@@ -69,7 +73,15 @@ def register_rules(app: CrDesk) -> Iterable[Any]:
             "短信发送须经短信申请审批（APR-SMS），退订客户不发送",
             ("SF-M2",),
             "core SMS outbox: `crdesk sms queue --approval ID`",
-        )
+            ("sms queue", "approvals submit"),
+        ),
+        Rule(
+            "sales_followup.no_call_on_opt_out",
+            "客户拒绝电话联系的，不生成交车回访任务，已有任务不得拨打",
+            ("SF-D4", "SF-D5"),
+            "plugins/sales_followup/schedules.py; plugins/followup/calls.py",
+            ("customers consent",),
+        ),
     ]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, select
 
-from core.models import Customer, Delivery, Vehicle
+from core.models import Customer, CustomerConsent, Delivery, Vehicle
 from core.scheduler import (
     CalendarSchedule,
     Daily,
@@ -18,7 +18,8 @@ from core.scheduler import (
     Weekly,
 )
 from core.reports.proofs import report_rendered
-from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH
+from plugins.followup.contact_data import work_list_done
+from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH, report_for_last_month
 
 ROLE = "sales_fu"
 
@@ -43,6 +44,13 @@ def deliveries(session: Any, first: dt.date, last: dt.date) -> Select[Any]:
         by_id(Vehicle.model, Vehicle.id, Delivery.vehicle_id).label("model"),
         by_id(Vehicle.plate, Vehicle.id, Delivery.vehicle_id).label("plate"),
     ).where(Delivery.delivered_on.between(first, last))
+
+
+def deliveries_to_call(session: Any, first: dt.date, last: dt.date) -> Select[Any]:
+    """Deliveries whose customer has not refused phone contact: an opt-out stops the callback (PIPL)."""
+    opted_out = exists().where(CustomerConsent.customer_id == Delivery.customer_id,
+                               CustomerConsent.channel == "phone", CustomerConsent.granted.is_(False))
+    return deliveries(session, first, last).where(~opted_out)
 
 
 SCHEDULES = [
@@ -70,6 +78,9 @@ SCHEDULES = [
         duties=("SF-D3",),
         cadence=Daily(),
         due_time=dt.time(17, 30),
+        proof=work_list_done("delivery", "sales-fu deliveries"),
+        description="`crdesk sales-fu deliveries` lists yesterday's delivery customers and what each lacks; "
+        "`crdesk calls correct ID --address … --phone2 … --plate …` completes them (or `--checked`)",
     ),
     EventSchedule(
         key="sales_followup.callback",
@@ -77,7 +88,7 @@ SCHEDULES = [
         role=ROLE,
         duties=("SF-D4", "SF-D5"),
         source_kind="delivery",
-        source=deliveries,
+        source=deliveries_to_call,
         opens_after=3,
         due_after=5,
         assign="least_open",
@@ -148,10 +159,28 @@ SCHEDULES = [
         key="sales_followup.monthly_survey",
         title_zh="上月满意度调查数据汇总分析报部门经理",
         role=ROLE,
-        duties=("SF-M3", "SF-RPT"),
+        duties=("SF-M3",),
         cadence=MonthlyByDay(day=5),
         due_time=dt.time(17, 0),
-        proof=report_rendered("sales_followup.monthly_survey", "the monthly survey analysis"),
+        proof=report_for_last_month("sales_followup.monthly_survey", "the monthly survey analysis"),
+    ),
+    CalendarSchedule(
+        key="sales_followup.satisfaction_report",
+        title_zh="编制上月《销售满意度回访报表》",
+        role=ROLE,
+        duties=("SF-RPT",),
+        cadence=MonthlyByDay(day=5),
+        due_time=dt.time(17, 0),
+        proof=report_for_last_month("sales_followup.satisfaction", "《销售满意度回访报表》"),
+    ),
+    CalendarSchedule(
+        key="sales_followup.complaint_summary",
+        title_zh="编制上月《销售投诉处理结果汇总》",
+        role=ROLE,
+        duties=("SF-RPT", "SF-COMPL"),
+        cadence=MonthlyByDay(day=5),
+        due_time=dt.time(17, 0),
+        proof=report_for_last_month("sales_followup.complaints", "《销售投诉处理结果汇总》"),
     ),
     CalendarSchedule(
         key="sales_followup.customer_info",

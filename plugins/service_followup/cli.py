@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -44,42 +44,11 @@ def register(cli: click.Group, app: CrDesk) -> None:
                          ("service_type", "类型"), ("due_at", "到期")], as_json=as_json,
                   title=f"{the_day} 回访队列（按客户细分）", empty="no service calls on your agenda")
 
-    @service_fu.command("intakes")
-    @click.option("--date", "day", type=_DATE, help="Intake day (default yesterday).")
-    @click.option("--store", "store_code", metavar="CODE")
-    @json_option
-    def intakes(day: dt.datetime | None, store_code: str | None, as_json: bool) -> None:
-        """Yesterday's intake (入库谢礼) customers and what their record lacks (SV-D3)."""
-        from sqlalchemy import select
+    from plugins.followup.cli_contacts import work_list_command
 
-        from core import access
-        from core.models import Customer, ServiceVisit, Vehicle
-        from core.people import working_store
-        from core.phones import mask_phone
-        from core.workdays import cst_today
-
-        the_day = day.date() if day else cst_today() - dt.timedelta(days=1)
-        app.check_schema()
-        with app.session() as session:
-            user = app.acting_user(session)
-            access.require(app, session, user, "followup.call", "read")
-            store_id = working_store(session, user, store_code).id
-            stmt = (select(ServiceVisit.repair_order, ServiceVisit.service_type, Customer.id, Customer.name,
-                           Customer.phone, Customer.address, Vehicle.plate, Vehicle.model)
-                    .join(Customer, Customer.id == ServiceVisit.customer_id)
-                    .join(Vehicle, Vehicle.id == ServiceVisit.vehicle_id)
-                    .where(ServiceVisit.store_id == store_id, ServiceVisit.intake_on == the_day)
-                    .order_by(ServiceVisit.repair_order))
-            rows: list[dict[str, Any]] = []
-            for r in session.execute(stmt):
-                missing = [label for label, value in (("电话", r.phone), ("地址", r.address), ("车牌", r.plate))
-                           if not value]
-                rows.append({"repair_order": r.repair_order, "customer_id": r.id, "customer": r.name,
-                             "phone": mask_phone(r.phone), "plate": r.plate, "model": r.model,
-                             "service_type": r.service_type, "missing": "、".join(missing)})
-        emit_rows(rows, [("repair_order", "工单号"), ("customer_id", "客户编号"), ("customer", "客户"),
-                         ("phone", "电话"), ("plate", "车牌"), ("service_type", "类型"), ("missing", "待补资料")],
-                  as_json=as_json, title=f"{the_day} 入库客户", empty="no intakes that day")
+    work_list_command(service_fu, app, name="intakes", kind="service_visit", title="入库客户资料核对",
+                      help_text="Yesterday's intake (入库谢礼) customers and what their record lacks (SV-D3); "
+                                "`crdesk calls correct` completes them.")
 
     @service_fu.command("update-contact")
     @click.argument("customer_id", type=int)
@@ -94,7 +63,7 @@ def register(cli: click.Group, app: CrDesk) -> None:
         app.check_schema()
         with app.session() as session:
             user = app.acting_user(session)
-            access.require(app, session, user, "customer", "change")
+            access.require(app, session, user, "followup.contact", "change")
             customer = update_contact(session, customer_id, actor=user.username, address=address, phone2=phone2)
             name = customer.name
         success(f"customer {customer_id} ({name}) updated")

@@ -24,6 +24,15 @@ def _items() -> tuple[Field, ...]:
     return tuple(Field(name, "rating", label, required=True) for name, label in ITEMS.items())
 
 
+def _data_check() -> tuple[Field, ...]:
+    """The owner's data verified first; corrections given here update the customer (audited)."""
+    corrected = ShowIf("data_checked", ("no",))
+    return (Field("data_checked", "choice", "已核对车主资料", required=True, choices=YES_NO),
+            Field("data_corrections", "text", "更正的资料", show_if=corrected),
+            Field("corrected_address", "text", "更正的通讯地址", show_if=corrected),
+            Field("corrected_phone2", "text", "更正的第二电话", show_if=corrected))
+
+
 def _closing() -> tuple[Field, ...]:
     return (
         Field("overall", "rating", "总体满意度", required=True),
@@ -36,18 +45,18 @@ def _closing() -> tuple[Field, ...]:
 
 
 SATISFACTION = FormSpec(
-    key="service_followup.satisfaction", version=1, title_zh="入库客户满意度回访问卷",
+    key="service_followup.satisfaction", version=2, title_zh="入库客户满意度回访问卷",
     description_zh="入库后N+3至N+5天电话回访：核对车主资料，按话术了解客户对本店服务的评价。",
     duties=("SV-D4",),
-    fields=(Field("data_checked", "choice", "已核对车主资料", required=True, choices=YES_NO), *_items(), *_closing()),
+    fields=(*_data_check(), *_items(), *_closing()),
 )
 
 REPAIR_CALLBACK = FormSpec(
-    key="service_followup.repair_callback", version=1, title_zh="维修/保险车辆回访问卷",
+    key="service_followup.repair_callback", version=2, title_zh="维修/保险车辆回访问卷",
     description_zh="一般维修、钣喷/事故、保险车辆的回访：故障是否排除、理赔是否顺利，以及各项服务评价。",
     duties=("SV-CALL",),
     fields=(
-        Field("data_checked", "choice", "已核对车主资料", required=True, choices=YES_NO),
+        *_data_check(),
         Field("issue_resolved", "choice", "故障/损伤是否已彻底修复", required=True, choices=YES_NO),
         Field("claim_smooth", "choice", "保险理赔是否顺利", choices=(*YES_NO, Choice("na", "不涉及"))),
         *_items(), *_closing(),

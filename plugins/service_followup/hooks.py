@@ -53,9 +53,10 @@ def register_rules(app: CrDesk) -> Iterable[Any]:
 
     return [
         Rule("service_followup.segment_order", "按客户细分（重点关怀→贵宾→新车主→忠诚→流失预警→一般）排列回访顺序，细分显示在回访任务上",
-             ("SV-INFO",), "plugins/service_followup/segments.py; thresholds in `crdesk settings`"),
+             ("SV-INFO",), "plugins/service_followup/segments.py; thresholds in `crdesk settings`",
+             ("service-fu segments", "service-fu queue")),
         Rule("service_followup.no_call_on_opt_out", "客户拒绝电话联系的，不生成入库回访任务",
-             ("SV-D4", "SV-CALL"), "plugins/service_followup/schedules.py"),
+             ("SV-D4", "SV-CALL"), "plugins/service_followup/schedules.py", ("customers consent",)),
     ]
 
 

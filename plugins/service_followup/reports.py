@@ -17,6 +17,7 @@ from core import settings
 from core.models import Customer, FormAnswer, FormSubmission, FormVersion, ServiceType, ServiceVisit, Store
 from core.phones import mask_phone
 from core.reports.spec import ReportSpec
+from plugins.followup.report_parts import comparison_table, previous_month, signatures, staff_names
 from plugins.followup.metrics import FORMULAS, SurveyGroup, call_stats, complaint_times, rate, survey_groups
 from plugins.service_followup.forms import FACE_TO_FACE, ITEMS, REPAIR_CALLBACK, SATISFACTION
 from plugins.service_followup.schedules import CALL_KEYS
@@ -32,6 +33,11 @@ PCT = {"type": "percent"}
 
 def _sid(store: Store | None) -> int | None:
     return store.id if store is not None else None
+
+
+def _number(value: float | None) -> str:
+    """115 or 115.5, never "115.00"; a missing figure is "—"."""
+    return "—" if value is None else f"{value:,.1f}".removesuffix(".0")
 
 
 def _pct(value: float | None) -> str:
@@ -125,26 +131,61 @@ def _call_rows(session: Session, store_id: int | None, start: dt.datetime, end: 
         stmt = stmt.where(FollowupCall.store_id == store_id)
     rows = session.execute(stmt).all()
     answers = read_many(session, [r.submission_id for r in rows if r.submission_id])
+    names = staff_names(session)
     out = []
     for r in rows:
         a = answers.get(r.submission_id, {}) if r.submission_id else {}
         out.append({"called_at": r.called_at, "customer": r.name, "repair_order": r.repair_order,
                     "type": r.name_zh, "advisor": r.service_advisor, "overall": a.get("overall"), "nps": a.get("nps"),
                     "complaint": "是" if a.get("complaint") == "yes" else "", "suggestions": a.get("suggestions") or "",
-                    "agent": r.agent})
+                    "fixed": _YES_NO_NA.get(a.get("issue_resolved") or "", ""),
+                    "claim": _YES_NO_NA.get(a.get("claim_smooth") or "", ""), "agent": names.get(r.agent, r.agent)})
     return out
 
 
+_YES_NO_NA = {"yes": "是", "no": "否", "na": "不涉及"}
+
+
+def repair_figures(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SV-CALL: 故障彻底修复率 and 理赔顺利率 over the repair/insurance callbacks that answered the question."""
+    fixed = [r["fixed"] for r in rows if r["fixed"] in ("是", "否")]
+    claims = [r["claim"] for r in rows if r["claim"] in ("是", "否")]
+    return [{"label": "故障彻底修复率", "value": _pct(rate(fixed.count("是"), len(fixed))),
+             "formula": "回答“故障是否已彻底修复=是”的维修回访 ÷ 回答该题的维修回访"},
+            {"label": "保险理赔顺利率", "value": _pct(rate(claims.count("是"), len(claims))),
+             "formula": "回答“保险理赔是否顺利=是”的回访 ÷ 回答是/否的回访（不涉及除外）"}]
+
+
+def _comparison(app: CrDesk, session: Session, sid: int | None, period: Period, stats: Any,
+                total: SurveyGroup | None) -> dict[str, Any]:
+    """This month against last month and the store's targets (settings ``service_followup.*_target``)."""
+    before = previous_month(period)
+    b_stats = call_stats(session, source_kind="service_visit", store_id=sid, start=before.start_at,
+                         end=before.end_before)
+    b_total = _total(merged_groups(session, form_keys=CALL_FORMS, store_id=sid, start=before.start_at,
+                                   end=before.end_before))
+    return comparison_table([
+        ("回访成功率", stats.contact_rate, b_stats.contact_rate,
+         float(settings.get(app, session, "service_followup.contact_target", sid)), False),
+        ("满意率", total.satisfaction if total else None, b_total.satisfaction if b_total else None,
+         float(settings.get(app, session, "service_followup.satisfaction_target", sid)), False),
+        ("NPS", total.nps if total else None, b_total.nps if b_total else None, None, True),
+    ])
+
+
 def satisfaction_report_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
-    """《服务满意度回访报表》: the period's service calls, their results and every reached call."""
+    """《服务满意度回访报表》: the period's service calls against last month and the target, every reached call,
+    the repair/insurance answers, with 制表/审核."""
     sid, start, end = _sid(store), period.start_at, period.end_before
-    stats = call_stats(session, source_kind="service_visit", store_id=sid, start=start, end=end, task_keys=CALL_KEYS)
+    stats = call_stats(session, source_kind="service_visit", store_id=sid, start=start, end=end)
     total = _total(merged_groups(session, form_keys=CALL_FORMS, store_id=sid, start=start, end=end))
     by_advisor = merged_groups(session, form_keys=CALL_FORMS, store_id=sid, start=start, end=end, group_by="advisor")
     rows = _call_rows(session, sid, start, end)
     return {
-        "figures": _call_figures(stats) + _survey_figures(total),
+        "figures": _call_figures(stats) + _survey_figures(total) + repair_figures(rows),
+        "signatures": signatures(app, session),
         "tables": [
+            _comparison(app, session, sid, period, stats, total),
             {"title": "按服务顾问", "columns": _GROUP_COLUMNS, "rows": [g.as_dict() for g in by_advisor]},
             {"title": "各项服务评价", "columns": _ITEM_COLUMNS,
              "rows": item_scores(session, form_keys=CALL_FORMS, store_id=sid, start=start, end=end)},
@@ -153,6 +194,7 @@ def satisfaction_report_data(app: CrDesk, session: Session, period: Period, stor
                 {"key": "repair_order", "label": "工单号"}, {"key": "type", "label": "维修类型"},
                 {"key": "advisor", "label": "服务顾问"}, {"key": "overall", "label": "总体", "type": "int"},
                 {"key": "nps", "label": "推荐", "type": "int"}, {"key": "complaint", "label": "投诉"},
+                {"key": "fixed", "label": "彻底修复"}, {"key": "claim", "label": "理赔顺利"},
                 {"key": "suggestions", "label": "意见与建议"}, {"key": "agent", "label": "回访人"}], "rows": rows},
         ],
     }
@@ -185,11 +227,11 @@ def complaint_summary_data(app: CrDesk, session: Session, period: Period, store:
         "figures": [
             {"label": "投诉件数", "value": times.opened}, {"label": "已结案", "value": times.closed},
             {"label": "按时结案", "value": times.on_time_closure, "formula": "结案时间不晚于该级别的结案期限"},
-            {"label": "首次响应中位数(小时)", "value": times.response_median_h or "—",
+            {"label": "首次响应中位数(小时)", "value": _number(times.response_median_h),
              "formula": FORMULAS["complaint_times"]},
-            {"label": "首次响应90百分位(小时)", "value": times.response_p90_h or "—"},
-            {"label": "结案中位数(小时)", "value": times.closure_median_h or "—"},
-            {"label": "结案90百分位(小时)", "value": times.closure_p90_h or "—"},
+            {"label": "首次响应90百分位(小时)", "value": _number(times.response_p90_h)},
+            {"label": "结案中位数(小时)", "value": _number(times.closure_median_h)},
+            {"label": "结案90百分位(小时)", "value": _number(times.closure_p90_h)},
             {"label": "处理结果满意率", "value": _pct(rate(satisfied, answered)),
              "formula": "客户对处理结果满意数 ÷ 已回访处理结果数"},
         ],
@@ -213,7 +255,7 @@ def weekly_callbacks_data(app: CrDesk, session: Session, period: Period, store: 
 
     sid = _sid(store)
     stats = call_stats(session, source_kind="service_visit", store_id=sid, start=period.start_at,
-                       end=period.end_before, task_keys=CALL_KEYS)
+                       end=period.end_before)
     stmt = (select(ServiceType.name_zh, func.count()).select_from(ServiceVisit)
             .join(ServiceType, ServiceType.code == ServiceVisit.service_type)
             .where(ServiceVisit.intake_on.between(period.start, period.end)).group_by(ServiceType.name_zh)
@@ -284,7 +326,7 @@ def monthly_analysis_data(app: CrDesk, session: Session, period: Period, store: 
     total = _total(merged_groups(session, **kw))
     by_advisor = merged_groups(session, **kw, group_by="advisor")
     by_model = merged_groups(session, **kw, group_by="model")
-    stats = call_stats(session, source_kind="service_visit", store_id=sid, start=start, end=end, task_keys=CALL_KEYS)
+    stats = call_stats(session, source_kind="service_visit", store_id=sid, start=start, end=end)
     return {
         "figures": _call_figures(stats) + _survey_figures(total),
         "charts": [{"kind": "bar", "title": "各服务顾问满意率(%)", "labels": [g.group for g in by_advisor],
@@ -313,8 +355,8 @@ def first_maintenance_data(app: CrDesk, session: Session, period: Period, store:
         {"key": "eligible", "label": "应回厂", "type": "int"}, {"key": "returned", "label": "首保回厂", "type": "int"},
         {"key": "other_only", "label": "仅其他入库", "type": "int"}, {"key": "never", "label": "未入库", "type": "int"},
         {"key": "rate", "label": "首保回厂率", **PCT},
-        {"key": "median_days_to_first", "label": "交车至首保天数(中位)", "type": "decimal"}],
-        "rows": [c.as_dict() for c in cohorts]}]
+        {"key": "median_days", "label": "交车至首保天数(中位)"}],
+        "rows": [{**c.as_dict(), "median_days": _number(c.median_days_to_first)} for c in cohorts]}]
     columns = [{"key": "delivered_on", "label": "交车日期", "type": "date"}, {"key": "customer", "label": "车主"},
                {"key": "phone", "label": "电话"}, {"key": "plate", "label": "车牌"}, {"key": "model", "label": "车型"},
                {"key": "vin", "label": "车架号"}, {"key": "sales_advisor", "label": "销售顾问"}]

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from core.models import Customer, CustomerConsent, ServiceVisit, Vehicle
 from core.scheduler import CalendarSchedule, Daily, EventSchedule, MonthlyByDay, TaskSchedule, Weekly
 from core.reports.proofs import report_rendered
-from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH
+from plugins.followup.contact_data import work_list_done
+from plugins.followup.proofs import ADS_LOGGED, INVALID_LIST_SENT, SMS_REQUEST_THIS_MONTH, report_for_last_month
 from plugins.service_followup.segments import SEGMENTS, segment_expr, thresholds_by_store
 
 if TYPE_CHECKING:
@@ -66,8 +67,9 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
                          proof=ADS_LOGGED),
         CalendarSchedule(key="service_followup.data_update", title_zh="更新前日入库谢礼客户的通讯地址及相关资料",
                          role=ROLE, duties=("SV-D3", "SV-INFO"), cadence=Daily(), due_time=dt.time(17, 30),
+                         proof=work_list_done("service_visit", "service-fu intakes"),
                          description="`crdesk service-fu intakes` lists yesterday's intake customers and what "
-                                     "is missing; `crdesk service-fu update-contact ID --address …` completes them"),
+                                     "is missing; `crdesk calls correct ID --address …` completes them"),
         EventSchedule(key=CALLBACK_KEY, title_zh="入库客户满意度回访（N+3至N+5）", role=ROLE,
                       duties=("SV-D4", "SV-D5"), source_kind="service_visit", source=intakes(app, repair=False),
                       opens_after=OPENS_AFTER, due_after=DUE_AFTER, assign="service_followup.segment_first", label_field="label",
@@ -98,14 +100,14 @@ def schedules(app: CrDesk) -> Sequence[TaskSchedule]:
                          proof=SMS_REQUEST_THIS_MONTH),
         CalendarSchedule(key="service_followup.monthly_analysis", title_zh="汇总上月入库客户满意度调查数据及分析交部门经理",
                          role=ROLE, duties=("SV-M2",), cadence=MonthlyByDay(day=5), due_time=dt.time(17, 0),
-                         proof=report_rendered("service_followup.monthly_analysis", "《入库客户满意度月度分析》")),
+                         proof=report_for_last_month("service_followup.monthly_analysis", "《入库客户满意度月度分析》")),
         CalendarSchedule(key="service_followup.satisfaction_report", title_zh="编制上月《服务满意度回访报表》",
                          role=ROLE, duties=("SV-RPT",), cadence=MonthlyByDay(day=5), due_time=dt.time(17, 0),
-                         proof=report_rendered("service_followup.satisfaction_report", "《服务满意度回访报表》")),
+                         proof=report_for_last_month("service_followup.satisfaction_report", "《服务满意度回访报表》")),
         CalendarSchedule(key="service_followup.complaint_summary", title_zh="编制上月《售后投诉处理结果汇总》",
                          role=ROLE, duties=("SV-COMPL", "SV-RPT"), cadence=MonthlyByDay(day=5),
                          due_time=dt.time(17, 0),
-                         proof=report_rendered("service_followup.complaint_summary", "《售后投诉处理结果汇总》")),
+                         proof=report_for_last_month("service_followup.complaint_summary", "《售后投诉处理结果汇总》")),
         CalendarSchedule(key="service_followup.customer_analysis",
                          title_zh="新增客户统计、资料完善；客户细分与首保回厂分析（差异化服务）", role=ROLE,
                          duties=("SV-INFO",), cadence=MonthlyByDay(day=10), due_time=dt.time(17, 0),

@@ -15,4 +15,8 @@ SETTINGS = [
     SettingSpec("service_followup.segment_complaint_days", "int", 365, "此天数内有投诉的客户列为重点关怀", _INFO),
     SettingSpec("service_followup.first_maintenance_within_days", "int", 365,
                 "交车后此天数内回厂做首次保养才计入首保回厂率", _INFO),
+    SettingSpec("service_followup.satisfaction_target", "decimal", 0.9,
+                "《服务满意度回访报表》满意率目标（0.9 即 90%），可按店设置", ("SV-RPT", "SV-M2")),
+    SettingSpec("service_followup.contact_target", "decimal", 0.95,
+                "《服务满意度回访报表》回访成功率目标（0.95 即 95%），可按店设置", ("SV-RPT", "SV-D4")),
 ]

@@ -1,0 +1,57 @@
+"""Reports a manager signs: the monthly report task closes only for its own period; sign-off block, targets,
+last month, and the 《广告报销统计表》 with an item that has no invoice number yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import time_machine
+
+from core.workdays import CST
+from tests.reports_support import pdf_text
+from tests.sales_followup_support import open_store
+
+FIFTH = dt.datetime(2026, 12, 5, 10, 0, tzinfo=CST)
+
+
+def test_the_monthly_report_task_needs_that_months_report(run_cli, tmp_path: Path) -> None:
+    with time_machine.travel(FIFTH, tick=False):
+        store = open_store(run_cli, tmp_path)
+        run_cli("tasks", "generate")
+        tasks = {t["key"]: t["id"] for t in store.json("tasks", "list", "--status", "open", user="sf1")}
+        task = tasks["sales_followup.satisfaction_report"]
+        run_cli("reports", "render", "sales_followup.satisfaction", "--period", "2026-12", "-o",
+                str(tmp_path / "本月.pdf"), user="sf1")
+        refused = run_cli("tasks", "done", str(task), user="sf1", ok=False)
+        assert refused.exit_code == 2 and "for last month" in refused.output
+        run_cli("settings", "set", "sales_followup.satisfaction_target", "0.8", "--store", "gz01", user="mgr")
+        pdf = tmp_path / "销售满意度回访报表_2026-11.pdf"
+        run_cli("reports", "render", "sales_followup.satisfaction", "--period", "2026-11", "-o", str(pdf), user="sf1")
+        run_cli("tasks", "done", str(task), user="sf1")
+        text = pdf_text(pdf.read_bytes())
+        for words in ("与上月及目标对比", "80.0%", "各题平均分", "客户意见与建议", "制表：刘敏", "审核（部门经理）"):
+            assert words in text, words
+
+        complaints = tasks["sales_followup.complaint_summary"]
+        assert run_cli("tasks", "done", str(complaints), user="sf1", ok=False).exit_code == 2
+        run_cli("reports", "render", "sales_followup.complaints", "--period", "2026-11", "-o",
+                str(tmp_path / "投诉.pdf"), user="sf1")
+        run_cli("tasks", "done", str(complaints), user="sf1")
+
+
+def test_ad_reimbursement_renders_with_an_item_without_invoice(run_cli, tmp_path: Path) -> None:
+    with time_machine.travel(FIFTH, tick=False):
+        store = open_store(run_cli, tmp_path)
+        ads = {"quarter": "2026-Q4", "items": [
+            {"published_on": "2026-11-20", "media": "广州日报", "content": "凯美瑞上市", "amount": "12000.50",
+             "invoice_no": "44010001"},
+            {"published_on": "2026-11-27", "media": "新快报", "content": "周末团购", "amount": "8000"}]}
+        path = store.write("ads.json", json.dumps(ads, ensure_ascii=False))
+        run_cli("forms", "fill", "sales_followup.ad_reimbursement", "--data", str(path), user="sf1")
+        pdf = tmp_path / "广告报销统计表.pdf"
+        run_cli("reports", "render", "sales_followup.ad_reimbursement", "--period", "2026-Q4", "-o", str(pdf),
+                user="sf1")
+        text = pdf_text(pdf.read_bytes())
+        assert "新快报" in text and "44010001" in text and "20,000.50" in text
