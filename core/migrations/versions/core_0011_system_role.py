@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "core_0011"
-down_revision = "core_0009"
+down_revision = "core_0010"
 branch_labels = None
 depends_on = None
 

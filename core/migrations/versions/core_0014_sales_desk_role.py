@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "core_0014"
-down_revision = "core_0009"
+down_revision = "core_0012"
 branch_labels = None
 depends_on = None
 
