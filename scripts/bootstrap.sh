@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bootstraps everything crdesk needs on a fresh Debian machine: system packages
-# (CJK fonts, HarfBuzz subsetting for fast PDFs, pdftotext), a virtualenv and the package.
+# (CJK fonts, HarfBuzz subsetting for fast PDFs, pdftotext, pg_dump for backups), a virtualenv and the package.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ VENV="${VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
 need_apt=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0; do
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 postgresql-client; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
