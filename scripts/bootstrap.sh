@@ -8,7 +8,7 @@ VENV="${VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
 need_apt=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 postgresql-client; do
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 postgresql-client-15; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
