@@ -141,6 +141,26 @@ def _folders(app: CrDesk) -> Check:
     return Check("data_dir", title, OK, str(root))
 
 
+def _legacy_attachments(app: CrDesk) -> Check | None:
+    """Up to 0.1.0 attachments lived beside a SQLite file or in ~/.crdesk: say where to move them."""
+    from sqlalchemy.engine import make_url
+
+    settings = config.current()
+    try:
+        target = settings.attachments_dir or settings.data_root(app.db.url) / "attachments"
+    except CrdeskError:
+        return None
+    old = [Path.home() / ".crdesk" / "attachments"]
+    url = make_url(app.db.url)
+    if app.db.dialect == "sqlite" and url.database not in (None, "", ":memory:"):
+        old.append(Path(url.database).resolve().parent / "attachments")
+    found = [p for p in old if p.is_dir() and p.resolve() != target.resolve() and any(p.rglob("*"))]
+    if not found:
+        return None
+    return Check("legacy_attachments", "旧附件文件夹", ATTENTION,
+                 f"{'、'.join(map(str, found))} 中还有旧版本保存的附件：移动到 {target}（见 CHANGELOG.md）")
+
+
 def _pg_dump(app: CrDesk) -> Check | None:
     if app.db.dialect != "postgresql":
         return None
@@ -166,6 +186,9 @@ def run_checks(app: CrDesk, today: dt.date | None = None) -> list[Check]:
         if pg is not None:
             checks.append(pg)
     checks += [_calendar(today), _font(), _harfbuzz(), _folders(app)]
+    legacy = _legacy_attachments(app)
+    if legacy is not None:
+        checks.append(legacy)
     return checks
 
 

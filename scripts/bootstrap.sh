@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bootstraps everything crdesk needs on a fresh Debian machine: system packages
-# (CJK fonts, HarfBuzz subsetting for fast PDFs, pdftotext, faketime for the clock runs of
-# `make test-clock`), a virtualenv and the package.
+# (CJK fonts, HarfBuzz subsetting for fast PDFs, pdftotext, pg_dump for backups, faketime for the clock runs of
+# `make test-clock`, Chromium for the web front's browser tests), a virtualenv and the package.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +10,9 @@ PYTHON="${PYTHON:-python3}"
 
 need_apt=()
 # faketime: CI runs the suite with the machine clock moved. chromium: the web front's browser tests drive
-# Debian's Chromium through Playwright (no browser download).
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 faketime chromium; do
+# Debian's Chromium through Playwright (no browser download). postgresql-client-15: pg_dump for backups.
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 faketime chromium \
+           postgresql-client-15; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -79,6 +79,8 @@ def test_restore_drill(make_app, run_cli, db_url: str, tmp_path: Path, empty_tar
 
     out = json.loads(run_cli("backup", "--json").output)
     archive = Path(out["path"])
+    logged = [e for e in json.loads(run_cli("audit", "list", "--json").output) if e["action"] == "backup"]
+    assert [(e["actor"], e["entity_id"]) for e in logged] == [("admin", archive.name)]
     assert archive.parent == source_root / "backups" and stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert out["crdesk"] and out["backend"] == backend() and "core_0009" in " ".join(out["revisions"])
     assert out["plugins"]["dealer_chains"]["enabled"] is True
@@ -146,10 +148,11 @@ def test_upgrade_needs_todays_backup_and_is_audited(run_cli, db_url: str, monkey
     assert status.exit_code == 1 and "待升级" in status.output
     refused = run_cli("db", "upgrade", ok=False)
     assert refused.exit_code == 2 and "今天还没有备份" in refused.output
+    assert run_cli("backup", user="ghost", ok=False).exit_code == 3  # checked in SQL: the schema is older
     run_cli("backup")
     run_cli("db", "upgrade")
     assert run_cli("db", "status").exit_code == 0
     entries = json.loads(run_cli("audit", "list", "--json").output)
     upgrade = next(e for e in entries if e["action"] == "upgrade")
     assert upgrade["before"]["plugins"] == {"alpha": "0.9"} and upgrade["after"]["plugins"] == {"alpha": "1.0.0"}
-    assert any(e["action"] == "backup" and e["actor"] == "admin" for e in entries)
+    assert upgrade["actor"] == "admin"

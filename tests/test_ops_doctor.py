@@ -14,7 +14,8 @@ from tests.conftest import backend
 
 
 @pytest.fixture
-def site(run_cli, monkeypatch: pytest.MonkeyPatch):
+def site(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no attachments of an older crdesk in ~/.crdesk
     monkeypatch.setenv("CRDESK_PLUGIN_PACKAGES", "tests.fixture_plugins.platform")
     run_cli("init", "--plugins", "alpha")
     run_cli("stores", "add", "GZ01", "广汽丰田广州天河店")
@@ -92,3 +93,16 @@ def test_tasks_generate_quiet_prints_nothing_when_all_is_well(site) -> None:
     result = site("tasks", "generate", "--quiet")
     assert result.stdout == ""  # a warning (e.g. a provisional calendar) would still reach stderr and the mail
     assert "task(s) created" in site("tasks", "generate").output
+
+
+def test_attachments_left_in_the_old_folder_are_reported(site, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    assert "legacy_attachments" not in _checks(site("doctor", "--json", ok=False))
+    old = home / ".crdesk" / "attachments" / "ab"
+    old.mkdir(parents=True)
+    (old / ("ab" + "0" * 62)).write_bytes(b"invoice")
+    check = _checks(site("doctor", "--json", ok=False))["legacy_attachments"]
+    assert check["status"] == "attention" and str(home / ".crdesk" / "attachments") in check["detail"]
+    assert "attachments" in check["detail"].split("移动到 ")[1]

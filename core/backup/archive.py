@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from core import __version__, audit, config
@@ -97,10 +97,13 @@ def create(app: CrDesk, output: Path | None = None) -> BackupResult:
     app.db.check_connection()  # not check_schema(): the backup before an upgrade is taken of an older schema
     if not app.is_initialised():
         raise DatabaseError(f"database {app.db.safe_url} is not initialised: nothing to back up")
-    with app.session() as session:
-        user = app.acting_user(session)
-        access.require(app, session, user, "database", "read")
-        actor = user.username
+    current = _schema_current(app)
+    actor = _check_admin(app) if not current else None
+    if current:
+        with app.session() as session:
+            user = app.acting_user(session)
+            access.require(app, session, user, "database", "read")
+            actor = user.username
     now = cst_now()
     target = output or config.data_dir("backups", database_url=app.db.url) / \
         f"crdesk-backup-{now.strftime('%Y%m%dT%H%M%S')}.tar.gz"
@@ -132,26 +135,66 @@ def create(app: CrDesk, output: Path | None = None) -> BackupResult:
             for path, name in members:
                 tar.add(path, name)
         partial.replace(target)
-    with app.session() as session:
-        audit.record(session, actor=actor, action=BACKUP_ACTION, entity="database", entity_id=target.name[:64],
-                     after={"files": len(manifest["files"]), "crdesk": __version__})
+    if current:
+        with app.session() as session:
+            audit.record(session, actor=actor, action=BACKUP_ACTION, entity="database", entity_id=target.name[:64],
+                         after={"files": len(manifest["files"]), "crdesk": __version__})
+    _write_marker(app, target, now)
     return BackupResult(target, manifest)
+
+
+def _schema_current(app: CrDesk) -> bool:
+    branches = ["core", *[n for n in app.enabled_plugins() if app.catalog.manifests[n].migrations_dir]]
+    with app.db.engine.connect() as conn:
+        return all(s.state == "up to date" for s in app.migrations.status(conn, branches))
+
+
+def _check_admin(app: CrDesk) -> str:
+    """Before an upgrade the models may be newer than the tables: check the admin role in plain SQL."""
+    from core.errors import PermissionDenied
+
+    name = app.acting_username
+    if not name:
+        raise PermissionDenied("no acting user: pass --as USERNAME or set $CRDESK_USER")
+    with app.db.engine.connect() as conn:
+        ok = conn.execute(text("SELECT 1 FROM app_user u JOIN user_role r ON r.user_id = u.id "
+                               "WHERE u.username = :name AND u.active = :on AND r.role_code = 'admin'"),
+                          {"name": name, "on": True}).first()
+    if ok is None:
+        raise PermissionDenied(f"user {name!r} may not back up the database: only admin may before an upgrade")
+    return name
+
+
+def _marker(app: CrDesk) -> Path:
+    return config.data_dir("backups", database_url=app.db.url) / ".last-backup.json"
+
+
+def _write_marker(app: CrDesk, target: Path, now: dt.datetime) -> None:
+    """Also outside the database, so the check before an upgrade works whatever the schema's age."""
+    record = {"database": app.db.safe_url, "archive": str(target), "at": now.isoformat()}
+    config.write_private(_marker(app), json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
 def backed_up_today(app: CrDesk) -> bool:
     """Whether a ``crdesk backup`` of this database completed today (China Standard Time)."""
-    from core.models import AuditEntry
     from core.workdays import cst_date, cst_today
 
-    with app.session() as session:
-        at = session.scalar(select(AuditEntry.at).where(AuditEntry.action == BACKUP_ACTION,
-                                                        AuditEntry.entity == "database")
-                            .order_by(AuditEntry.id.desc()).limit(1))
-    if at is None:
+    with app.db.engine.connect() as conn:
+        at = conn.execute(text("SELECT at FROM audit_log WHERE action = :a AND entity = 'database' "
+                               "ORDER BY id DESC LIMIT 1"), {"a": BACKUP_ACTION}).scalar()
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if at is not None:
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=dt.timezone.utc)
+        if cst_date(at) == cst_today():
+            return True
+    try:
+        record = json.loads(_marker(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError, CrdeskError):
         return False
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.timezone.utc)
-    return cst_date(at) == cst_today()
+    return (record.get("database") == app.db.safe_url
+            and dt.datetime.fromisoformat(record["at"]).date() == cst_today())
 
 
 def read_manifest(archive: Path) -> dict[str, Any]:
