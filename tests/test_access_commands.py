@@ -31,7 +31,7 @@ READ_ONLY = {
 }
 #: Writing commands any active staff member may run (any employee may ask for an approval or fill a form):
 #: only the unknown user is refused.
-ANY_ACTIVE_USER = {"approvals submit", "forms fill", "init"}
+ANY_ACTIVE_USER = {"approvals submit", "forms fill"}
 
 DATA = "subject: 测试\n"
 #: Arguments that reach the permission check (records named here exist in the fixture database).
@@ -181,3 +181,15 @@ def test_purge_is_audited(store, run_cli, tmp_path):
     backup = next((tmp_path / "bk").iterdir())
     assert purge["after"]["backup"] == backup.name
     assert purge["after"]["sha256"] == hashlib.sha256(backup.read_bytes()).hexdigest()
+
+
+def test_bootstrap_first_init_by_anyone_then_admin_only(run_cli):
+    empty = run_cli("db", "upgrade", user="nobody", ok=False)
+    assert empty.exit_code == 2 and "crdesk init" in empty.output  # an empty database starts with init
+    out = run_cli("init", "--plugins", "", user=None)  # nobody exists yet: nobody to check against
+    assert "created user 'admin'" in out.output and "created user 'system'" in out.output
+    again = run_cli("init", "--plugins", "", user="system", ok=False)
+    assert again.exit_code == 3 and "may not change plugin" in again.output
+    denied = run_cli("db", "upgrade", user="system", ok=False)
+    assert denied.exit_code == 3
+    assert "up to date" in run_cli("db", "upgrade", user="admin").output
