@@ -23,10 +23,11 @@ from core.phones import mask_phone
 ENV_KEY = "CRDESK_AUDIT_KEY"
 ENV_KEY_FILE = "CRDESK_AUDIT_KEY_FILE"
 
-#: Mainland mobiles (optionally +86/0086, with spaces or dashes inside) and landlines with an area code.
+#: Mainland mobiles (optionally +86/0086, with spaces or dashes inside) and landlines with an area code,
+#: standing alone: not inside a word such as a hash, a VIN or a repair-order number.
 PHONE_IN_TEXT = re.compile(
-    r"(?<![\d*])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d*])"
-    r"|(?<![\d*])0\d{2,3}[\s-]?\d{7,8}(?![\d*])"
+    r"(?<![0-9A-Za-z*])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9A-Za-z*])"
+    r"|(?<![0-9A-Za-z*])\(?0\d{2,3}\)?[\s-]?\d{7,8}(?![0-9A-Za-z*])"
 )
 
 

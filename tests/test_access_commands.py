@@ -7,7 +7,9 @@ is run with ``1`` for each argument and must still be refused.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ READ_ONLY = {
 }
 #: Writing commands any active staff member may run (any employee may ask for an approval or fill a form):
 #: only the unknown user is refused.
-ANY_ACTIVE_USER = {"approvals submit", "forms fill", "init"}
+ANY_ACTIVE_USER = {"approvals submit", "forms fill"}
 
 DATA = "subject: 测试\n"
 #: Arguments that reach the permission check (records named here exist in the fixture database).
@@ -107,10 +109,7 @@ def store(run_cli: Any, tmp_path: Path) -> dict[str, str]:
         run_cli("users", "add", name, "--role", role, "--dept", dept)
     for dept, head in (("cr", "mgr"), ("sales", "smgr"), ("gm_office", "gm")):
         run_cli("users", "set-head", dept, head)
-    day = (cst_today().toordinal() - 4)
-    import datetime as dt
-
-    delivered = dt.date.fromordinal(day).isoformat()
+    delivered = (cst_today() - dt.timedelta(days=4)).isoformat()  # its N+3..N+5 callback is due
     deliveries = tmp_path / "交车明细.csv"
     deliveries.write_text("客户姓名,手机号码,车架号,车牌号,车型,交车日期,销售顾问\n"
                           f"张伟,13800138001,{with_check_digit('LVGBE40K0KG000001')},粤A80001,凯美瑞,{delivered},王强\n",
@@ -124,9 +123,7 @@ def store(run_cli: Any, tmp_path: Path) -> dict[str, str]:
     run_cli("approvals", "submit", "sms_request", "--data", str(data), user="cr1")
     run_cli("complaints", "open", "--customer", "1", "--origin", "sales", "--category", "服务态度",
             "--text", "交车慢", user="cr1")
-    run_cli("members", "join", "--no", "M1", "--name", "张伟", "--phone", "13800138001", user="cr1", ok=False)
-    import json
-
+    run_cli("members", "join", "--no", "M1", "--name", "张伟", "--phone", "13800138001", user="sf1")
     tasks = json.loads(run_cli("tasks", "list", "--json").output)
     call = next((t for t in tasks if t["key"].startswith("sales_followup.")), tasks[0])
     replies = tmp_path / "上行短信.csv"
@@ -171,8 +168,6 @@ def test_the_system_user_of_the_cron_line_may_generate_tasks_and_nothing_else(st
 
 
 def test_purge_is_audited(store, run_cli, tmp_path):
-    import json
-
     run_cli("plugins", "disable", "service_followup")
     run_cli("plugins", "purge", "service_followup", "--yes", "--backup-dir", str(tmp_path / "bk"))
     entries = json.loads(run_cli("audit", "list", "--json").output)
@@ -181,3 +176,15 @@ def test_purge_is_audited(store, run_cli, tmp_path):
     backup = next((tmp_path / "bk").iterdir())
     assert purge["after"]["backup"] == backup.name
     assert purge["after"]["sha256"] == hashlib.sha256(backup.read_bytes()).hexdigest()
+
+
+def test_bootstrap_first_init_by_anyone_then_admin_only(run_cli):
+    empty = run_cli("db", "upgrade", user="nobody", ok=False)
+    assert empty.exit_code == 2 and "crdesk init" in empty.output  # an empty database starts with init
+    out = run_cli("init", "--plugins", "", user=None)  # nobody exists yet: nobody to check against
+    assert "created user 'admin'" in out.output and "created user 'system'" in out.output
+    again = run_cli("init", "--plugins", "", user="system", ok=False)
+    assert again.exit_code == 3 and "may not change plugin" in again.output
+    denied = run_cli("db", "upgrade", user="system", ok=False)
+    assert denied.exit_code == 3
+    assert "up to date" in run_cli("db", "upgrade", user="admin").output

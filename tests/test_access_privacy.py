@@ -132,3 +132,12 @@ def test_keyed_chain_old_entries_still_verify_and_the_key_proves_content(shop, m
     monkeypatch.setenv("CRDESK_AUDIT_KEY", "another key")
     wrong = shop("audit", "verify", "--json", ok=False)
     assert wrong.exit_code == 1 and "key is not the one" in wrong.output
+
+
+def test_masking_leaves_hashes_vins_and_order_numbers_alone():
+    from core.privacy import mask_text, scrub
+
+    digest = "85988108b3bc9a0d31dc1d769a1b58f14e0170935362d212eced7e85856c9970"
+    assert scrub({"sha256": digest, "vin": "LVGBE40K0KG000017", "ro": "RO13812345678"}, None) == {
+        "sha256": digest, "vin": "LVGBE40K0KG000017", "ro": "RO13812345678"}
+    assert mask_text("新号码:13812345678,座机(020)87654321") == "新号码:138****5678,座机020****4321"
