@@ -18,18 +18,26 @@ from core.importer.resolve import (
     vehicles_by_vin,
 )
 from core.importer.spec import BatchOutcome, Column, ImportContext, ImportKind
-from core.models import Customer, Delivery, ServiceTypeAlias, ServiceVisit
+from core.models import Customer, Delivery, ServiceTypeAlias, ServiceVisit, Vehicle
+
+
+def _length(model: Any, name: str) -> int | None:
+    """The length of a model's text column, so file checks follow the schema."""
+    return getattr(model.__table__.c[name].type, "length", None)
+
 
 NAME = Column("customer_name", ("客户姓名", "客户名称", "车主姓名", "姓名", "车主", "customer"), cells.parse_text,
-              doc="the customer's name")
+              doc="the customer's name", max_length=_length(Customer, "name"))
 PHONE = Column("phone", ("手机号码", "联系电话", "手机", "电话", "移动电话", "phone"), cells.parse_phone,
                doc="mobile or landline; stored as E.164")
 VIN = Column("vin", ("车架号", "VIN", "VIN码", "车辆识别代号"), cells.parse_vin,
              doc="17 characters with a valid check digit")
-PLATE = Column("plate", ("车牌号", "车牌", "车牌号码", "plate"), cells.parse_text, required=False, default="")
-MODEL = Column("model", ("车型", "车型名称", "车系", "model"), cells.parse_text, required=False, default="")
+PLATE = Column("plate", ("车牌号", "车牌", "车牌号码", "plate"), cells.parse_text, required=False, default="",
+               max_length=_length(Vehicle, "plate"))
+MODEL = Column("model", ("车型", "车型名称", "车系", "model"), cells.parse_text, required=False, default="",
+               max_length=_length(Vehicle, "model"))
 ADDRESS = Column("address", ("地址", "联系地址", "家庭住址", "address"), cells.parse_text, required=False,
-                 default="")
+                 default="", max_length=_length(Customer, "address"))
 
 
 # -- customers -------------------------------------------------------------
@@ -109,7 +117,8 @@ DELIVERIES = ImportKind(
     key="core.deliveries", name="deliveries", title_zh="交车明细", entity="delivery",
     columns=(NAME, PHONE, VIN, PLATE, MODEL,
              Column("delivered_on", ("交车日期", "交付日期", "交车时间", "delivery date"), cells.parse_date),
-             Column("sales_advisor", ("销售顾问", "销售员", "顾问"), cells.parse_text, required=False, default=""),
+             Column("sales_advisor", ("销售顾问", "销售员", "顾问"), cells.parse_text, required=False, default="",
+                    max_length=_length(Delivery, "sales_advisor")),
              ADDRESS),
     natural_key=("vin", "delivered_on"), write=_write_deliveries,
     doc="Yesterday's deliveries from the DMS; the key is VIN + delivery date.",
@@ -191,15 +200,16 @@ def _write_visits(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOutcom
 SERVICE_VISITS = ImportKind(
     key="core.service_visits", name="service-visits", title_zh="入库明细", entity="service_visit",
     columns=(
-        Column("repair_order", ("工单号", "维修工单号", "委托书号", "工单编号", "repair order"), cells.parse_text),
+        Column("repair_order", ("工单号", "维修工单号", "委托书号", "工单编号", "repair order"), cells.parse_text,
+               max_length=_length(ServiceVisit, "repair_order")),
         VIN, PLATE, MODEL,
-        Column("customer_name", NAME.aliases + ("送修人",), cells.parse_text),
+        Column("customer_name", NAME.aliases + ("送修人",), cells.parse_text, max_length=NAME.max_length),
         Column("phone", PHONE.aliases + ("送修人电话",), cells.parse_phone, required=False),
         Column("intake_on", ("入库日期", "进厂日期", "进店日期", "开单日期", "intake date"), cells.parse_date),
         Column("mileage", ("里程", "行驶里程", "进厂里程", "里程数", "mileage"), cells.parse_int, required=False),
         Column("service_type", ("维修类型", "维修类别", "服务类型", "业务类型", "service type"), cells.parse_text),
         Column("service_advisor", ("服务顾问", "接待员", "维修顾问", "service advisor"), cells.parse_text,
-               required=False, default=""),
+               required=False, default="", max_length=_length(ServiceVisit, "service_advisor")),
         Column("amount", ("金额", "结算金额", "工单金额", "维修金额", "amount"), cells.parse_amount, required=False),
     ),
     natural_key=("repair_order",), write=_write_visits, check_row=_check_visit,

@@ -34,6 +34,9 @@ class Column:
     required: bool = True
     default: Any = None
     doc: str = ""
+    #: The longest text the target column holds; checked here so SQLite (which would store more) and
+    #: PostgreSQL (which would fail mid-import) refuse the same cells with the same line.
+    max_length: int | None = None
 
 
 @dataclass
