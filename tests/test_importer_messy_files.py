@@ -88,3 +88,42 @@ def test_dates_before_1990_are_refused_and_future_ones_imported_with_a_warning(a
     assert ("warning: d.csv: 1 row(s) with 交车日期 after today 2026-11-27 (first: row 3, 2026-12-24); "
             "imported as written") in out.output
     assert dt.date(2026, 12, 24) in _delivered(app)
+
+
+def _imported(app, path, **kw):
+    result = run_import(app, "deliveries", path, **kw)
+    return result.created, result.updated, result.unchanged
+
+
+def test_a_changed_plate_or_model_counts_as_updated_also_in_a_dry_run(app, tmp_path):
+    rows = delivery_rows(3)
+    run_import(app, "deliveries", write_csv(tmp_path / "d.csv", DELIVERY_HEADER, rows))
+    rows[0][3] = "粤A99999"  # new plate
+    rows[1][4] = "雷凌"  # corrected model
+    changed = write_csv(tmp_path / "d2.csv", DELIVERY_HEADER, rows)
+    assert _imported(app, changed, dry_run=True) == (0, 2, 1)
+    assert _imported(app, changed) == (0, 2, 1)
+    assert _imported(app, changed) == (0, 0, 3)
+
+
+def test_name_and_address_changes_are_applied_or_reported_never_dropped(app, tmp_path, run_cli):
+    header = [*DELIVERY_HEADER, "联系地址"]
+    rows = [[*r, "广州市天河区体育西路 1 号"] for r in delivery_rows(2)]
+    run_import(app, "deliveries", write_csv(tmp_path / "d.csv", header, rows))
+    rows[0][7] = "广州市越秀区中山五路 8 号"  # moved house: applied
+    rows[1][0] = "张一一"  # another name on the same phone: reported, not merged
+    result = run_import(app, "deliveries", write_csv(tmp_path / "d2.csv", header, rows))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    with app.session() as s:
+        assert s.scalar(select(Customer.address).where(Customer.name == "张0")) == "广州市越秀区中山五路 8 号"
+        assert s.scalar(select(Customer.name).where(Customer.name == "张一一")) is None
+    assert result.warnings == ["row 3: 138****0001 belongs to customer 张1 (#2), the file says 张一一: kept 张1; "
+                               "change the name with the customer's record if it is wrong"]
+
+
+def test_two_names_with_one_phone_in_a_file_are_reported(app, tmp_path, run_cli):
+    rows = delivery_rows(2)
+    rows[1][1] = rows[0][1]  # 张1 given 张0's phone
+    out = run_cli("import", "deliveries", str(write_csv(tmp_path / "d.csv", DELIVERY_HEADER, rows)))
+    assert "warning: row 3: 138****0000 is 张0 in row 2 and 张1 here: imported for 张0" in out.output
+    assert "13812340000" not in out.output

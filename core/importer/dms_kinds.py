@@ -14,6 +14,7 @@ from core.importer.resolve import (
     VehicleRow,
     create_customer,
     customers_by_phone,
+    match_people,
     resolve_vehicles,
     vehicles_by_vin,
 )
@@ -67,7 +68,7 @@ def _write_customers(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOut
         out.created = len(new)
     if changes:
         update_by_id(s, Customer, changes)
-        out.updated = len(changes)
+        out.updated += len(changes)
     return out
 
 
@@ -83,10 +84,12 @@ CUSTOMERS = ImportKind(
 # -- deliveries ------------------------------------------------------------
 def _write_deliveries(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOutcome:
     s, out = ctx.session, BatchOutcome()
-    by_phone = customers_by_phone(ctx, [PersonRow(r["customer_name"], r["phone"], r["address"]) for r in rows])
+    people = match_people(ctx, [PersonRow(r["customer_name"], r["phone"], r["address"], r["_row"]) for r in rows])
+    by_phone, out.warnings = people.ids, people.warnings
+    refreshed: set[str] = set()
     vehicle_ids = resolve_vehicles(ctx, [VehicleRow(r["vin"], r["plate"], r["model"], by_phone[r["phone"]],
                                                     r["delivered_on"]) for r in rows],
-                                   source="delivery", take_ownership=True)
+                                   source="delivery", take_ownership=True, refreshed=refreshed)
     existing: dict[tuple[int, Any], tuple[int, int, str]] = {}
     for id_, vid, on, cid, adv in fetch_in(s, Delivery, ("id", "vehicle_id", "delivered_on", "customer_id",
                                                           "sales_advisor"), "vehicle_id",
@@ -100,7 +103,11 @@ def _write_deliveries(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOu
             new.append({"store_id": ctx.store.id, "vehicle_id": vid, "customer_id": cid,
                         "delivered_on": r["delivered_on"], "sales_advisor": r["sales_advisor"]})
         elif (known[1], known[2]) == (cid, r["sales_advisor"]):
-            out.unchanged += 1
+            if r["vin"] in refreshed or cid in people.changed:  # its vehicle or customer changed
+                out.updated += 1
+                out.ids.append(known[0])
+            else:
+                out.unchanged += 1
         else:
             changes.append({"id": known[0], "customer_id": cid, "sales_advisor": r["sales_advisor"]})
             out.ids.append(known[0])
@@ -109,7 +116,7 @@ def _write_deliveries(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOu
         out.created = len(new)
     if changes:
         update_by_id(s, Delivery, changes)
-        out.updated = len(changes)
+        out.updated += len(changes)
     return out
 
 
@@ -166,9 +173,10 @@ def _write_visits(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOutcom
             cid = create_customer(ctx, PersonRow(r["customer_name"], None))
             known_vehicles[r["vin"]] = KnownVehicle(v.id if v else 0, "", "", cid)
             customer_of.append(cid)
+    refreshed: set[str] = set()
     vehicle_ids = resolve_vehicles(ctx, [VehicleRow(r["vin"], r["plate"], r["model"], c, r["intake_on"])
                                          for r, c in zip(rows, customer_of)],
-                                   source="service-visit", take_ownership=False)
+                                   source="service-visit", take_ownership=False, refreshed=refreshed)
     existing: dict[str, tuple[Any, ...]] = {}
     cols = ("vehicle_id", "customer_id", "intake_on", "mileage", "service_type", "service_advisor", "amount")
     for ro, id_, *values in fetch_in(s, ServiceVisit, ("repair_order", "id", *cols), "repair_order",
@@ -183,7 +191,11 @@ def _write_visits(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOutcom
         if known is None:
             new.append({"store_id": ctx.store.id, "repair_order": r["repair_order"], **values})
         elif known[1] == tuple(values.values()):
-            out.unchanged += 1
+            if r["vin"] in refreshed:  # the visit is the same but its vehicle's plate or model changed
+                out.updated += 1
+                out.ids.append(known[0])
+            else:
+                out.unchanged += 1
         else:
             changes.append({"id": known[0], **values})
             out.ids.append(known[0])
@@ -193,7 +205,7 @@ def _write_visits(ctx: ImportContext, rows: list[dict[str, Any]]) -> BatchOutcom
         out.created = len(new)
     if changes:
         update_by_id(s, ServiceVisit, changes)
-        out.updated = len(changes)
+        out.updated += len(changes)
     return out
 
 

@@ -205,6 +205,7 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
             result.created += out.created
             result.updated += out.updated
             result.unchanged += out.unchanged
+            result.warnings += out.warnings
             if out.ids:
                 ctx.app.hooks.records_imported(ctx.app, ctx.session, kind.name, out.ids)
         batch.clear()

@@ -57,6 +57,8 @@ class BatchOutcome:
     unchanged: int = 0
     #: ids of records created or changed (passed to ``on_records_imported``).
     ids: list[int] = field(default_factory=list)
+    #: imported, but a person should look (shown as ``warning:`` lines and in ``--json``)
+    warnings: list[str] = field(default_factory=list)
 
 
 #: ``(column name, message)`` problems a row check finds beyond single cells.
