@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from core.cli import get_app
-from core.cli.output import emit_record, json_option, success, to_json
+from core.cli.output import emit_record, json_option, success, to_json, warn
 
 
 @click.command("import")
@@ -41,6 +41,8 @@ def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, store_code
     emit_record(result.as_dict(), as_json=False, labels=[("kind", "kind"), ("file", "file"), ("store", "store"),
                                                           ("rows", "rows read"), ("created", "created"),
                                                           ("updated", "updated"), ("unchanged", "unchanged")])
+    for message in result.warnings:
+        warn(message)
     success("dry run: everything checked, nothing written" if dry_run else "imported")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +21,8 @@ from core.errors import DatabaseError
 ENV_URL = "CRDESK_DATABASE_URL"
 #: Execution option of a session's connection: it will write (SQLite starts it with BEGIN IMMEDIATE).
 WRITE_OPTION = "crdesk_write"
+#: Per thread: how many sessions are open on each database URL (nested ones do not take the write lock).
+_OPEN = threading.local()
 
 
 def default_url() -> str:
@@ -162,12 +165,20 @@ class Database:
         """A session in one transaction: committed on success, rolled back on any error.
 
         ``readonly`` sessions do not take SQLite's write lock up front (they
-        can still write, but then may meet "database is locked").
+        can still write, but then may meet "database is locked"). A session
+        opened while this thread already holds one on the same database is
+        nested (a read inside a unit of work): it does not take the lock
+        either, or it would wait for its own thread.
         """
-        with self.sessionmaker() as session, session.begin():
-            if not readonly:
-                session.connection(execution_options={WRITE_OPTION: True})
-            yield session
+        depth = _OPEN.__dict__.setdefault(self.url, 0)
+        _OPEN.__dict__[self.url] = depth + 1
+        try:
+            with self.sessionmaker() as session, session.begin():
+                if not readonly and depth == 0:
+                    session.connection(execution_options={WRITE_OPTION: True})
+                yield session
+        finally:
+            _OPEN.__dict__[self.url] -= 1
 
     def dispose(self) -> None:
         self.engine.dispose()

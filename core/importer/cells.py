@@ -11,6 +11,11 @@ from core.vin import normalise_vin
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+#: Excel's day 0 (its serial numbers count days from here, 1900 leap-year bug included).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: DMS records before this are typing mistakes, not history (documented in docs/importing.md).
+EARLIEST = dt.date(1990, 1, 1)
 
 
 def text(value: Any) -> str:
@@ -29,17 +34,21 @@ def text(value: Any) -> str:
 parse_text = text
 
 
-def parse_date(value: Any) -> dt.date:
+def _any_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(float(value))
     raw = text(value)
     if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
             pass
+    if _SERIAL.fullmatch(raw):  # an Excel date number that reached a CSV as text (46000 = 2025-12-09)
+        return _serial(float(raw))
     m = _DATE.fullmatch(raw) or _COMPACT_DATE.fullmatch(raw)
     if m is None:
         raise ValueError("not a date (write it as 2026-11-25)")
@@ -47,6 +56,21 @@ def parse_date(value: Any) -> dt.date:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise ValueError("no such day in the calendar") from None
+
+
+def _serial(number: float) -> dt.date:
+    """An Excel serial day number (a number-formatted date cell) as a date."""
+    if not 1 <= number < 2958466:
+        raise ValueError("not a date (write it as 2026-11-25)")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def parse_date(value: Any) -> dt.date:
+    """A DMS date: refused before 1990 (a typing mistake); a day after today is warned about by the runner."""
+    day = _any_date(value)
+    if day < EARLIEST:
+        raise ValueError(f"{day} is before {EARLIEST.year}: check the year")
+    return day
 
 
 def parse_int(value: Any) -> int:

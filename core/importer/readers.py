@@ -19,6 +19,8 @@ CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 ENCODINGS = ("auto", "utf-8", "gb18030")
 _SNIFF = 1 << 16
+#: The largest cell accepted (the csv module's own limit): no DMS field is anywhere near it.
+MAX_CELL = 128 * 1024
 
 
 class _CountingReader(io.RawIOBase):
@@ -138,6 +140,12 @@ def _open_csv(path: Path, encoding: str) -> Table:
                 yield number, record
         except UnicodeDecodeError:
             raise _not_encoding(path, number + 1, encoding) from None
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise ValidationError(f"{path.name}: row {number + 1}: a cell is larger than "
+                                      f"{MAX_CELL // 1024} KB; nothing was imported") from None
+            raise ValidationError(f"{path.name}: row {number + 1}: not readable as CSV ({exc}); "
+                                  "nothing was imported") from None
         finally:
             stream.close()
 

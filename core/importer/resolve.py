@@ -23,20 +23,64 @@ class PersonRow:
     name: str
     phone: str | None
     address: str = ""
+    row: int = 0
+
+
+@dataclass
+class People:
+    """phone -> customer id, and what a batch changed or could not decide about the people in it."""
+
+    ids: dict[str, int]
+    #: customers whose address the file changed (the rows count as updated)
+    changed: set[int]
+    warnings: list[str]
 
 
 def customers_by_phone(ctx: ImportContext, people: Sequence[PersonRow]) -> dict[str, int]:
     """phone -> customer id for every row with a phone, creating the customers not yet known."""
+    return match_people(ctx, people).ids
+
+
+def match_people(ctx: ImportContext, people: Sequence[PersonRow]) -> People:
+    """Match rows to customers by phone, creating the unknown ones.
+
+    A new address in the file is applied (the DMS has the latest one). A
+    different *name* for a phone is never merged silently: the store's name
+    is kept and the row is reported, as are two names for one phone within
+    the file (phones masked in the message).
+    """
+    from core.phones import mask_phone
+
     s, store_id = ctx.session, ctx.store.id
     phones = list(dict.fromkeys(p.phone for p in people if p.phone))
-    found: dict[str, int] = dict(fetch_in(s, Customer, ("phone", "id"), "phone", phones,  # type: ignore[arg-type]
-                                          scope={"store_id": store_id}))
+    known = {phone: (id_, name, address) for phone, id_, name, address in fetch_in(
+        s, Customer, ("phone", "id", "name", "address"), "phone", phones, scope={"store_id": store_id})}
+    found: dict[str, int] = {phone: v[0] for phone, v in known.items()}
     new: dict[str, dict[str, Any]] = {}
+    first_name: dict[str, tuple[str, int]] = {}
+    addresses: dict[int, str] = {}
+    warnings: list[str] = []
     for p in people:
-        if p.phone and p.phone not in found and p.phone not in new:
+        if not p.phone:
+            continue
+        seen = first_name.setdefault(p.phone, (p.name, p.row))
+        if seen[0] != p.name:
+            warnings.append(f"row {p.row}: {mask_phone(p.phone)} is {seen[0]} in row {seen[1]} and {p.name} here: "
+                            f"imported for {seen[0]}; check which person the number belongs to")
+            continue
+        if p.phone in known:
+            id_, name, address = known[p.phone]
+            if p.name and p.name != name:
+                warnings.append(f"row {p.row}: {mask_phone(p.phone)} belongs to customer {name} (#{id_}), the file "
+                                f"says {p.name}: kept {name}; change the name with the customer's record if it is wrong")
+            if p.address and p.address != address and addresses.get(id_, address) != p.address:
+                addresses[id_] = p.address
+        elif p.phone not in new:
             new[p.phone] = {"store_id": store_id, "name": p.name, "phone": p.phone, "address": p.address or ""}
     found.update(insert_returning_ids(s, Customer, list(new.values()), ("phone",), scope={"store_id": store_id}))
-    return found
+    if addresses:
+        update_by_id(s, Customer, [{"id": i, "address": a} for i, a in addresses.items()])
+    return People(found, set(addresses), warnings)
 
 
 def create_customer(ctx: ImportContext, person: PersonRow) -> int:
@@ -74,12 +118,14 @@ def vehicles_by_vin(ctx: ImportContext, vins: Sequence[str]) -> dict[str, KnownV
 
 
 def resolve_vehicles(ctx: ImportContext, rows: Sequence[VehicleRow], *, source: str,
-                     take_ownership: bool) -> dict[str, int]:
+                     take_ownership: bool, refreshed: set[str] | None = None) -> dict[str, int]:
     """vin -> vehicle id, creating new vehicles (owned by the row's customer) and refreshing plate and model.
 
     With ``take_ownership`` (deliveries) a row whose customer is not the
     current owner closes the old ownership on that day and opens a new one;
     otherwise (service visits) only an ownerless vehicle gets an owner.
+    The VINs of known vehicles whose plate or model changed are added to
+    ``refreshed``, so the caller counts their rows as updated.
     """
     s, store_id = ctx.session, ctx.store.id
     known = vehicles_by_vin(ctx, [r.vin for r in rows])
@@ -97,6 +143,8 @@ def resolve_vehicles(ctx: ImportContext, rows: Sequence[VehicleRow], *, source: 
         if (plate, model) != (v.plate, v.model):
             v.plate, v.model = plate, model
             refresh[v.id] = {"id": v.id, "plate": plate, "model": model}
+            if refreshed is not None:
+                refreshed.add(r.vin)
         if r.customer_id is not None and r.customer_id != v.owner_id and (take_ownership or v.owner_id is None):
             owner_changes.append((v.id, r.customer_id, r.on))
             v.owner_id = r.customer_id

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core import audit
+from core import audit, clock
 from core.access import require
 from core.errors import ValidationError
-from core.importer.readers import Table, open_table
+from core.importer.cells import parse_date
+from core.importer.readers import MAX_CELL, Table, open_table
 from core.importer.spec import BatchOutcome, ImportContext, ImportKind, header_token
 from core.people import working_store
 
@@ -51,11 +52,14 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: imported, but worth a look (dates after today)
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "file": self.file, "store": self.store, "dry_run": self.dry_run,
                 "rows": self.rows, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "errors": [e.__dict__ for e in self.errors]}
+                "unchanged": self.unchanged, "errors": [e.__dict__ for e in self.errors],
+                "warnings": list(self.warnings)}
 
 
 class ImportFailed(ValidationError):
@@ -96,6 +100,39 @@ def _column_map(kind: ImportKind, table: Table) -> list[tuple[int, Any]]:
             f"{table.path.name}: row 1: missing column(s) {'; '.join(missing)}; headers found: {found}; "
             "nothing was imported")
     return out
+
+
+#: How many rows above the header a file may carry (a report title, a merged two-level header).
+HEADER_SEARCH_ROWS = 10
+
+
+def _find_header(kind: ImportKind, table: Table) -> list[tuple[int, Any]]:
+    """Map the kind's columns, finding the header row below a title row or a merged two-level header.
+
+    DMS exports often start with a title (《交车明细表》 2026-11) or group
+    headers merged over two rows (客户信息 over 姓名/电话); the header is the
+    first row, within a few, that carries every required column, with a blank
+    cell taking the text above it (a cell merged down from the upper row).
+    """
+    try:
+        return _column_map(kind, table)
+    except ValidationError as first_error:
+        previous = list(table.headers)
+        for _ in range(HEADER_SEARCH_ROWS):
+            try:
+                _number, cells = next(table.rows)
+            except StopIteration:
+                break
+            row = ["" if c is None else str(c).strip() for c in cells]
+            merged = [c or (previous[i] if i < len(previous) else "") for i, c in enumerate(row)]
+            for candidate in (row, merged):
+                table.headers = candidate
+                try:
+                    return _column_map(kind, table)
+                except ValidationError:
+                    continue
+            previous = merged
+        raise first_error from None
 
 
 def _key_hash(values: tuple[Any, ...]) -> int:
@@ -146,7 +183,7 @@ def _sha256(path: Path) -> str:
 def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult, encoding: str,
          max_errors: int, progress: Progress | None) -> None:
     table = open_table(path, encoding=encoding)
-    columns = _column_map(kind, table)
+    columns = _find_header(kind, table)
     key_names = kind.natural_key
     hashes = [array("Q") for _ in range(256)]  # bucketed by the top byte, so each sorts on its own
     batch: list[dict[str, Any]] = []
@@ -168,6 +205,7 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
             result.created += out.created
             result.updated += out.updated
             result.unchanged += out.unchanged
+            result.warnings += out.warnings
             if out.ids:
                 ctx.app.hooks.records_imported(ctx.app, ctx.session, kind.name, out.ids)
         batch.clear()
@@ -176,10 +214,13 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
             progress(table.progress(last_row), table.total)
 
     last_row = 1
+    today = clock.today()
+    date_columns = [c.name for _i, c in columns if c.parse is parse_date]
+    future: dict[str, tuple[int, Any, int]] = {}
     headers = {c.name: str(table.headers[i]) for i, c in columns}
     absent = {c.name: c.default for c in kind.columns if c.name not in headers}
-    plan = [(index, column.name, column.parse, column.required, column.default, headers[column.name])
-            for index, column in columns]
+    plan = [(index, column.name, column.parse, column.required, column.default, headers[column.name],
+             column.max_length) for index, column in columns]
     width = max(index for index, *_ in plan) + 1
     for number, cells in table.rows:
         last_row = number
@@ -190,10 +231,13 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
         row: dict[str, Any] = {"_row": number, **absent}
         problems: list[tuple[str, Any, str]] = []
         empty = 0
-        for index, name_, parse, required, default, header in plan:
+        for index, name_, parse, required, default, header, max_length in plan:
             value = cells[index]
             if type(value) is str:
                 value = value.strip()
+                if len(value) > MAX_CELL:
+                    problems.append((header, value[:20] + "…", f"the cell is larger than {MAX_CELL // 1024} KB"))
+                    continue
             if value is None or value == "":
                 empty += 1
                 if required:
@@ -204,6 +248,10 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
                 row[name_] = parse(value)
             except ValueError as exc:
                 problems.append((header, value, str(exc)))
+                continue
+            parsed = row[name_]
+            if max_length is not None and isinstance(parsed, str) and len(parsed) > max_length:
+                problems.append((header, parsed[:20] + "…", f"longer than {max_length} characters"))
         if empty == len(plan):
             continue  # a blank line (or only columns this kind does not read)
         result.rows += 1
@@ -216,6 +264,11 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
                 row_ok = False
         if not row_ok:
             continue
+        for col in date_columns:
+            if row.get(col) is not None and row[col] > today:
+                future.setdefault(col, (number, row[col], 0))
+                first_row, first_day, n = future[col]
+                future[col] = (first_row, first_day, n + 1)
         key = tuple(row[k] for k in key_names)
         first = batch_keys.get(key)
         if first is not None:
@@ -235,6 +288,9 @@ def _run(ctx: ImportContext, kind: ImportKind, path: Path, result: ImportResult,
     _find_duplicates(ctx, kind, path, encoding, columns, hashes, error)
     if bad:
         raise ImportFailed(result, bad)
+    for col, (first_row, first_day, n) in future.items():
+        result.warnings.append(f"{name}: {n} row(s) with {headers[col]} after today {today} "
+                               f"(first: row {first_row}, {first_day}); imported as written — check the DMS export")
 
 
 def _find_duplicates(ctx: ImportContext, kind: ImportKind, path: Path, encoding: str, columns: list[tuple[int, Any]],
@@ -247,6 +303,7 @@ def _find_duplicates(ctx: ImportContext, kind: ImportKind, path: Path, encoding:
     if not suspects:
         return
     table = open_table(path, encoding=encoding)
+    _find_header(kind, table)  # skip the same title rows as the first pass
     key_cols = [(i, c) for i, c in columns if c.name in kind.natural_key]
     key_cols.sort(key=lambda ic: kind.natural_key.index(ic[1].name))
     first_row: dict[tuple[Any, ...], int] = {}

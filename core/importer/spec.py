@@ -34,6 +34,9 @@ class Column:
     required: bool = True
     default: Any = None
     doc: str = ""
+    #: The longest text the target column holds; checked here so SQLite (which would store more) and
+    #: PostgreSQL (which would fail mid-import) refuse the same cells with the same line.
+    max_length: int | None = None
 
 
 @dataclass
@@ -54,6 +57,8 @@ class BatchOutcome:
     unchanged: int = 0
     #: ids of records created or changed (passed to ``on_records_imported``).
     ids: list[int] = field(default_factory=list)
+    #: imported, but a person should look (shown as ``warning:`` lines and in ``--json``)
+    warnings: list[str] = field(default_factory=list)
 
 
 #: ``(column name, message)`` problems a row check finds beyond single cells.
