@@ -157,3 +157,18 @@ def test_the_ad_log_follows_the_store_city_and_its_own_newspapers(store: Store, 
     cli("settings", "set", "followup.newspapers", "佛山日报,南方都市报佛山版", "--store", "fs01")
     own = render("fsf", "fs2.csv")
     assert "南方都市报佛山版" in own and "珠江时报" not in own
+
+
+def test_hook_on_user_deactivated(store: Store) -> None:
+    """The follow-up base hands the leaver's open complaint cases to the successor through the hook."""
+    cli = store.cli
+    customer = store.json("customers", "search", "王芳")[0]["id"]
+    case = store.json("complaints", "open", "--customer", str(customer), "--origin", "sales", "--category", "服务态度",
+                      "--text", "交车等待过久", "--handler", "sf1", user="sf1")
+    closed = store.json("complaints", "open", "--customer", str(customer), "--origin", "sales", "--category", "其他",
+                        "--text", "已解决", "--handler", "sf1", user="sf1")
+    cli("complaints", "respond", str(closed["id"]), "--note", "已致电", user="sf1")
+    cli("complaints", "close", str(closed["id"]), "--result", "已解决", "--satisfaction", "satisfied", user="mgr")
+    cli("users", "deactivate", "sf1", "--reassign-to", "sf2")
+    handlers = {c["id"]: c["handler"] for c in store.json("complaints", "list", user="mgr")}
+    assert handlers[case["id"]] in ("sf2", "何敏仪") and handlers[closed["id"]] not in ("sf2", "何敏仪")

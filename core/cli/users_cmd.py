@@ -70,7 +70,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
                  "active": u.active, "away_until": u.away_until, "delegate": delegates.get(u.delegate_id)}
                 for u in s.scalars(scope.filter(select(User).order_by(User.username), User, s, me))]
     emit_rows(rows, [("username", "username"), ("name", "姓名"), ("roles", "roles"), ("store", "store"),
-                     ("dept", "dept"), ("head", "head"), ("away_until", "away until"), ("delegate", "delegate")],
+                     ("dept", "dept"), ("head", "head"), ("active", "active"), ("away_until", "away until"),
+                     ("delegate", "delegate")],
               as_json=as_json)
 
 
