@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from core.workdays import CST
 from tests.approvals_support import attachments_in_tmp  # noqa: F401  (autouse)
-from tests.marketing_support import NOW, AD_PLAN, jpeg, marketing_app, pdf_file, price_table, write_yaml
+from tests.marketing_support import AD_PLAN, NOW, marketing_app, pdf_file, price_table, write_yaml
 
 
 @pytest.fixture
