@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from core.workdays import CST
 from tests.approvals_support import attachments_in_tmp  # noqa: F401  (autouse)
-from tests.marketing_support import NOW, AD_PLAN, jpeg, marketing_app, pdf_file, price_table, write_yaml
+from tests.marketing_support import AD_PLAN, NOW, marketing_app, pdf_file, price_table, write_yaml
 
 
 @pytest.fixture
@@ -83,6 +83,7 @@ def test_price_tracking_task_on_the_15th_moves_to_the_next_working_day_and_the_t
     cli("reports", "render", "marketing.price_tracking", "--period", "2026-11", "-o", str(out), user="mkt")
     text = _text(out)
     assert "竞争品牌、同品牌价格跟踪表" in text and "近六次调查成交价走势" in text
+    assert "周末增加试驾专场" in text and "以金融政策应对" in text
     trend = text.split("近六次调查成交价走势")[1].replace("\n", " ")
     assert "08-31" not in trend  # the seventh-newest is left out
     assert "09-15 180,000" in trend and "11-30 175,000" in trend

@@ -73,8 +73,10 @@ def view(app: CrDesk, session: Session, activity: MarketingActivity) -> dict[str
         "rate": _rate(approved_total, budget_total),
         "evidence": evidence.items(session, activity.id),
         "checklist": [{"kind": c.kind, "label": c.label, "count": c.count, "required": c.required,
-                       "missing": c.missing} for c in evidence.checklist(session, activity)],
+                       "missing": c.missing, "state_zh": "缺" if c.missing else "齐"}
+                      for c in evidence.checklist(session, activity)],
         "claim_ready": activity.claim_ready_at is not None,
+        "claim_zh": "资料已齐,可申请报销" if activity.claim_ready_at else "资料未确认",
         "finished": activity.finished_at is not None,
     }
 
@@ -84,6 +86,7 @@ def activity_pdf(app: CrDesk, session: Session, activity: MarketingActivity) -> 
     from core.reports import render_document
 
     data = view(app, session, activity)
+    user = app.acting_user(session)
     return render_document(app, "marketing/activity.html", {"activity": data}, title="活动报告",
                            subtitle=f"{data['kind_zh']} {activity.id} · {activity.title}",
-                           store=session.get(Store, activity.store_id))
+                           store=session.get(Store, activity.store_id), printed_by=user.full_name or user.username)

@@ -87,8 +87,8 @@ def register(cli: click.Group, app: CrDesk) -> None:
         emit_record(record, as_json=False, labels=[("id", "编号"), ("title", "活动"), ("kind_zh", "类别"),
                                                    ("stage_zh", "当前阶段"), ("plan_status_zh", "方案审批"),
                                                    ("budget_total", "预算(元)"), ("approved_total", "已支出(元)"),
-                                                   ("claim_ready", "可申请报销")])
-        emit_rows(record["checklist"], [("label", "留存资料"), ("count", "份数"), ("missing", "缺")], as_json=False)
+                                                   ("claim_zh", "厂家报销")])
+        emit_rows(record["checklist"], [("label", "留存资料"), ("count", "份数"), ("state_zh", "状态")], as_json=False)
         if pdf_file:
             success(f"活动报告已写入 {pdf_file}")
 

@@ -164,7 +164,8 @@ def export_zip(app: CrDesk, session: Session, user: User, activity_id: int) -> t
                    "checklist": [c.__dict__ for c in checklist(session, activity)], "items": entries}
         pdf = render_document(app, "marketing/claim_index.html", context, title="厂家广宣报销资料索引",
                               subtitle=f"{KINDS[activity.kind]} {activity.id} · {activity.title}",
-                              store=session.get(Store, activity.store_id))
+                              store=session.get(Store, activity.store_id),
+                              printed_by=user.full_name or user.username)
         zf.writestr("00-索引.pdf", pdf)
     audit.record(session, actor=user.username, action="export", entity=ENTITY, entity_id=activity.id,
                  after={"files": len(entries)})

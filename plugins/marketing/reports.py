@@ -83,6 +83,13 @@ def price_data(app: CrDesk, session: Session, period: Period, store: Store | Non
                 {"key": "change", "label": "期间变动(元)", "type": "decimal"},
                 {"key": "discount", "label": "最新优惠(元)", "type": "decimal"}],
              "rows": trend_rows},
+            {"title": "促销措施与应对策略", "columns": [
+                {"key": "surveyed_on", "label": "调查日期", "type": "date"}, {"key": "promotions", "label": "促销措施概述"},
+                {"key": "countermeasures", "label": "应对策略"}, {"key": "status", "label": "审批"}],
+             "rows": [{"surveyed_on": f.data["surveyed_on"], "promotions": f.data["promotions"],
+                       "countermeasures": f.data.get("countermeasures", ""), "status": STATUS_ZH[f.request.status]}
+                      for f in records.requests(session, "marketing.price", store)
+                      if period.contains(f.data["surveyed_on"])]},
         ],
     }
 

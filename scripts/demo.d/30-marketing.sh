@@ -10,8 +10,9 @@ today = cst_today()
 first = today.replace(day=1)
 prev_last = first - dt.timedelta(days=1)
 nxt = (first + dt.timedelta(days=32)).replace(day=1)
+this_last = nxt - dt.timedelta(days=1)
 days = sorted(d for d in (prev_last.replace(day=15), prev_last.replace(day=min(30, prev_last.day)),
-                          today.replace(day=15)) if d <= today)[-2:]
+                          today.replace(day=15), today.replace(day=min(30, this_last.day))) if d <= today)[-2:]
 print(f"MONTH={today:%Y-%m} NEXT={nxt:%Y-%m} NEXT_FIRST={nxt:%Y-%m-%d} NEXT_MID={nxt.replace(day=15):%Y-%m-%d}")
 print(f"NEXT_LAST={(nxt + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1):%Y-%m-%d}")
 print(f"P1={days[0]:%Y-%m-%d} P2={days[1]:%Y-%m-%d} TODAY={today:%Y-%m-%d}")
