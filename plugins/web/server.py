@@ -10,7 +10,6 @@ pages: ``PermissionDenied`` → 403 (audited), ``ValidationError`` → 400,
 from __future__ import annotations
 
 import copy
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,6 @@ from plugins.web.routing import MenuItem, WebRoute
 if TYPE_CHECKING:
     from core.app import CrDesk
 
-log = logging.getLogger("crdesk.web")
 HERE = Path(__file__).parent
 SESSION_COOKIE = "crdesk_session"
 LOGIN_CSRF_COOKIE = "crdesk_login_csrf"
