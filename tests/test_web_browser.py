@@ -84,6 +84,8 @@ def test_a_specialist_works_the_call_queue(site, run_cli) -> None:
         page.keyboard.press("Alt+1")
     assert "已记录：接通" in page.content() and "已登记投诉" in page.content()
     assert page.url != first_url
+    failing_url = page.url  # the next customer in the queue
+    failing = page.locator("section h2").first.inner_text().split()[0]
     calls = json.loads(run_cli("calls", "list", "--json", user="sf1").output)
     assert [c["outcome"] for c in calls] == ["reached"]
     complaints = json.loads(run_cli("complaints", "list", "--json", user="sf1").output)
@@ -102,8 +104,6 @@ def test_a_specialist_works_the_call_queue(site, run_cli) -> None:
     dial = json.loads(run_cli("audit", "list", "--entity", "customer", "--json", user="admin").output)
     assert any(a["action"] == "dial" and a["actor"] == "sf1" for a in dial)
     # Another customer: powered off three times → the invalid-number list.
-    failing_url = page.url
-    failing = page.locator("section h2").first.inner_text().split()[0]
     assert failing != customer
     for _ in range(3):
         page.goto(failing_url)
@@ -159,7 +159,7 @@ def test_an_sms_request_goes_through_its_chain_in_three_browsers(site, run_cli, 
     # The CR department sends it; the sheet then shows how the campaign went out.
     request_id = request_url.rsplit("/", 1)[1]
     period = f"{store.day(30).isoformat()}..{store.today.isoformat()}"
-    run_cli("sms", "queue", request_id, "--delivered", period, user="cr1")
+    run_cli("sms", "queue", "--approval", request_id, "--delivered", period, user="cr1")
     cr = new_page(browser, base)
     login(cr, "cr1")
     cr.goto(request_url)
