@@ -20,7 +20,7 @@ from core.approvals.sheet import sheet, signoff_pdf
 from core.errors import PermissionDenied, ValidationError
 from core.forms import FormInvalid, find_form
 from core.models import ApprovalRequest, User
-from plugins.web.forms import answers_from, problems_zh
+from plugins.web.form_input import answers_from, problems_zh
 from plugins.web.i18n import gettext as _
 from plugins.web.pages.reauth import reauth_needed, require_reauth
 from plugins.web.routing import WebRoute
