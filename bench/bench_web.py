@@ -17,7 +17,6 @@ import asyncio
 import datetime as dt
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web_support import PASSWORDS, build_store, chromium, login, new_page, serve, shot
+from tests.web_support import build_store, chromium, login, new_page, serve, shot
 
 
 @pytest.fixture
