@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web_support import PASSWORDS, build_store, chromium, login, new_page, serve, shot
+from tests.web_support import build_store, chromium, login, new_page, serve, shot
 
 
 @pytest.fixture
@@ -84,15 +84,26 @@ def test_a_specialist_works_the_call_queue(site, run_cli) -> None:
         page.keyboard.press("Alt+1")
     assert "已记录：接通" in page.content() and "已登记投诉" in page.content()
     assert page.url != first_url
+    failing_url = page.url  # the next customer in the queue
+    failing = page.locator("section h2").first.inner_text().split()[0]
     calls = json.loads(run_cli("calls", "list", "--json", user="sf1").output)
     assert [c["outcome"] for c in calls] == ["reached"]
     complaints = json.loads(run_cli("complaints", "list", "--json", user="sf1").output)
     assert complaints[0]["description"] == "交车时间比约定晚了一个小时"
+    page.goto(f"/complaints/{complaints[0]['id']}")
+    assert "交车时间比约定晚了一个小时" in page.content()
+    shot(page, "05b-complaint-from-the-call")
+    page.goto("/customers?q=" + customer)
+    assert "****" in page.locator("table").inner_text()  # masked in the search
+    shot(page, "05c-customer-search")
+    page.goto(f"/calls/{calls[0]['task']}")  # the finished call's task: its number is not shown any more
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    late = page.context.request.post(f"{base}/calls/{calls[0]['task']}/reveal",
+                                     headers={"X-CSRF-Token": token, "Origin": base})
+    assert late.status == 403
     dial = json.loads(run_cli("audit", "list", "--entity", "customer", "--json", user="admin").output)
     assert any(a["action"] == "dial" and a["actor"] == "sf1" for a in dial)
     # Another customer: powered off three times → the invalid-number list.
-    failing_url = page.url
-    failing = page.locator("section h2").first.inner_text().split()[0]
     assert failing != customer
     for _ in range(3):
         page.goto(failing_url)
@@ -145,12 +156,21 @@ def test_an_sms_request_goes_through_its_chain_in_three_browsers(site, run_cli, 
     info.value.save_as(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "短信发送申请" in text and "国庆车主关爱活动邀约" in text and "总经理同意" in text
+    # The CR department sends it; the sheet then shows how the campaign went out.
+    request_id = request_url.rsplit("/", 1)[1]
+    period = f"{store.day(30).isoformat()}..{store.today.isoformat()}"
+    run_cli("sms", "queue", "--approval", request_id, "--delivered", period, user="cr1")
+    cr = new_page(browser, base)
+    login(cr, "cr1")
+    cr.goto(request_url)
+    assert cr.locator("#sms-status").inner_text() == "待发送 7"
+    shot(cr, "09-sms-campaign-status")
     # A follow-up specialist of the CR department may not open the sales department's request.
     sf = new_page(browser, base)
     login(sf, "sf1")
     response = sf.goto(request_url)
     assert response.status == 403 and "无权访问" in sf.content()
-    shot(sf, "09-approval-refused")
+    shot(sf, "09-approval-refused-to-another-department")
     denied = json.loads(run_cli("audit", "list", "--entity", "web.page", "--json", user="admin").output)
     assert any(a["action"] == "denied" and a["actor"] == "sf1" for a in denied)
 

@@ -7,6 +7,7 @@ Screenshots go to ``test-artifacts/screenshots/`` for a reviewer to open.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -45,6 +46,7 @@ def build_store(run_cli: Callable[..., Any], folder: Path) -> Store:
         run_cli("tasks", "generate", "--date", store.day(back).isoformat())
     for user, password in PASSWORDS.items():
         run_cli("users", "password", user, user=user, input=f"{password}\n{password}\n")
+    gc.collect()  # each CLI run built an engine: close their pooled connections (PostgreSQL has a limit)
     return store
 
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from core.models import User
 
 MIN_LENGTH = 10
-_HASHER = PasswordHasher()
+#: OWASP's argon2id minimum (19 MiB, 2 passes): a burst of logins cannot exhaust the server's memory.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 #: Verified against when the user has no password, so a missing account costs the same time as a wrong password.
 _DUMMY = _HASHER.hash("crdesk-no-such-user")
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"

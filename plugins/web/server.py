@@ -10,7 +10,8 @@ pages: ``PermissionDenied`` → 403 (audited), ``ValidationError`` → 400,
 from __future__ import annotations
 
 import copy
-import logging
+import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,6 @@ from plugins.web.routing import MenuItem, WebRoute
 if TYPE_CHECKING:
     from core.app import CrDesk
 
-log = logging.getLogger("crdesk.web")
 HERE = Path(__file__).parent
 SESSION_COOKIE = "crdesk_session"
 LOGIN_CSRF_COOKIE = "crdesk_login_csrf"
@@ -147,6 +147,24 @@ class Guard:
         return response
 
     def handle(self, request: Request, form: Any) -> Response:
+        """One request in one transaction; on SQLite a transaction that lost the write lock is run again.
+
+        SQLite allows one writer: a transaction that read first and then wants to write while another
+        wrote meanwhile fails with "database is locked" at once. Nothing of it was kept, so the whole
+        request can simply be repeated (a few times, with a short random pause).
+        """
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(6):
+            try:
+                return self.attempt(request, form)
+            except OperationalError as exc:
+                if "database is locked" not in str(exc.orig) or attempt == 5:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def attempt(self, request: Request, form: Any) -> Response:
         from plugins.web.sessions import find_session
 
         web, route = self.web, self.route

@@ -2,9 +2,9 @@
 say "the web front — crdesk serve"
 web_users=(manager sales_fu service_fu cr marketing sales_manager sales_clerk deputy_gm gm)
 {
-  echo "用户名      首次登录密码（登录后须更改）"
+  printf '%-15s %s\n' "用户名" "首次登录密码（登录后须更改）"
   for u in "${web_users[@]}"; do
-    printf '%-11s %s\n' "$u" "$(crdesk --as admin users password "$u" --generate 2>/dev/null)"
+    printf '%-15s %s\n' "$u" "$(crdesk --as admin users password "$u" --generate 2>/dev/null)"
   done
 } | tee demo/out/网页端首次登录密码.txt
 chmod 600 demo/out/网页端首次登录密码.txt

@@ -20,7 +20,7 @@ from core.approvals.sheet import sheet, signoff_pdf
 from core.errors import PermissionDenied, ValidationError
 from core.forms import FormInvalid, find_form
 from core.models import ApprovalRequest, User
-from plugins.web.forms import answers_from, problems_zh
+from plugins.web.form_input import answers_from, problems_zh
 from plugins.web.i18n import gettext as _
 from plugins.web.pages.reauth import reauth_needed, require_reauth
 from plugins.web.routing import WebRoute
@@ -89,12 +89,28 @@ def _visible(request: Request) -> tuple[Approvals, ApprovalRequest, bool]:
     return engine, req, req.id in pending_ids
 
 
+def sms_status(request: Request, req: ApprovalRequest) -> list[tuple[str, int]]:
+    """How the SMS an approved request queued went out (messages per status), for roles that read the outbox."""
+    from sqlalchemy import func
+
+    from core.access import allowed
+    from core.cli.sms_cmd import STATUS_ZH as SMS_STATUS_ZH
+    from core.models.sms import SmsMessage
+
+    st = request.state
+    if req.status != "approved" or not allowed(st.app, st.user, "sms", "read"):
+        return []
+    counts = dict(st.db.execute(select(SmsMessage.status, func.count()).where(
+        SmsMessage.ref_kind == "approval", SmsMessage.ref_id == req.id).group_by(SmsMessage.status)).all())
+    return [(label, counts[code]) for code, label in SMS_STATUS_ZH.items() if counts.get(code)]
+
+
 def show(request: Request, *, error: str = "", status: int = 200) -> Response:
     st = request.state
     engine, req, decide = _visible(request)
     return st.web.render(request, "web/approval.html", status_code=status, title=_("签批单") + f" #{req.id}",
                          s=sheet(st.app, st.db, engine, req), decide=decide, error=error,
-                         reauth=reauth_needed(request))
+                         reauth=reauth_needed(request), sms=sms_status(request, req))
 
 
 def decide(request: Request) -> Response:

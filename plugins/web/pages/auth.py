@@ -45,7 +45,13 @@ def login_page(request: Request) -> Response:
         return _login_form(request, next_=form.get("next"), username=username, status=429,
                            error=_("登录失败次数过多，请稍后再试。"))
     user = db.scalar(select(User).where(User.username == username))
-    ok = user is not None and user.active and passwords.verify(db, user, str(form.get("password", "")))
+    # Remembered across the guard's retries of this request, so a lost SQLite write lock does not hash again.
+    verified: dict[str, bool] = getattr(st, "verified", None) or {}
+    st.verified = verified
+    if username not in verified:
+        verified[username] = user is not None and user.active and \
+            passwords.verify(db, user, str(form.get("password", "")))
+    ok = verified[username]
     sessions.note_attempt(db, username, address, succeeded=ok)
     if not ok:
         return _login_form(request, next_=form.get("next"), username=username, status=401,

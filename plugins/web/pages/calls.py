@@ -31,7 +31,7 @@ from plugins.followup.models import FollowupCall, FollowupComplaint
 from plugins.followup.outcomes import OUTCOMES, SOURCE_KINDS, TIERS
 from plugins.followup.reports import STATUS_ZH
 from plugins.followup.sources import source_of_task
-from plugins.web.forms import answers_from, problems_zh
+from plugins.web.form_input import answers_from, problems_zh
 from plugins.web.i18n import gettext as _
 from plugins.web.pages.reauth import reauth_needed, require_reauth
 from plugins.web.routing import WebRoute

@@ -29,6 +29,7 @@ def _raw(form: Any, name: str, f: Field) -> Any:
             return None
         suffix = "." + upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""
         with tempfile.NamedTemporaryFile(delete=False, suffix=suffix, prefix="crdesk-upload-") as fh:
+            upload.file.seek(0)
             fh.write(upload.file.read())
         return fh.name
     if f.type == "rows":
