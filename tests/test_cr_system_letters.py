@@ -70,6 +70,7 @@ def test_a_day_of_letters_from_print_to_signed_register(store: Store, tmp_path: 
         store.cli("approvals", "approve", "1", user="cr1")  # 封装
         not_admin = store.cli("cr", "letters", "hand-over", batch, "--to", "desk", user="cr1", ok=False)
         assert not_admin.exit_code == 2 and "admin_clerk" in not_admin.output
+        assert store.cli("cr", "letters", "hand-over", batch, "--to", "adm", user="adm", ok=False).exit_code == 3
         store.cli("cr", "letters", "hand-over", batch, "--to", "adm", user="cr1")
         assert store.cli("cr", "letters", "sign-for", batch, user="desk", ok=False).exit_code == 3
         store.cli("cr", "letters", "sign-for", batch, user="adm")

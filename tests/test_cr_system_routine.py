@@ -112,3 +112,17 @@ def test_the_car_care_school_needs_an_approved_sms_campaign(store: Store) -> Non
         out = store.cli("cr", "school", "record", "--data", str(session), user="cr1").output
         assert "2 signed up, 1 attended" in out
         assert store.cli("cr", "school", "record", "--data", str(session), user="desk", ok=False).exit_code == 3
+
+
+def test_the_weekly_report_closes_the_friday_task(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with time_machine.travel(NOW, tick=False):  # Friday
+        store.cli("tasks", "generate", "--date", "2026-11-27")
+        assert done(store, "cr_system.weekly_report", ok=False) == 2
+        store.cli("reports", "render", "cr_system.weekly", "--period", "2026-W48", "--format", "xlsx", "-o",
+                  "weekly.xlsx", user="cr1")
+        assert "cr_system.weekly_report" not in cr_tasks(store)  # the render completed it
+    days = {r[0]: r for r in load_workbook(tmp_path / "weekly.xlsx")["每日明细"].iter_rows(min_row=2,
+                                                                                        values_only=True)}
+    assert len(days) == 7 and days[dt.datetime(2026, 11, 26)][1] == 5  # Thursday's five deliveries
