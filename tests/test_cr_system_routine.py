@@ -77,6 +77,23 @@ def test_the_routine_forms_close_their_tasks(store: Store) -> None:
         assert out.exit_code == 2 and "month" in out.output
 
 
+def test_next_months_office_supplies_go_to_the_admin_department(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with time_machine.travel(dt.datetime(2026, 11, 25, 9, 0, tzinfo=CST), tick=False):
+        store.cli("tasks", "generate", "--date", "2026-11-25")
+        assert done(store, "cr_system.office_supplies", ok=False) == 2
+        fill(store, "cr_system.office_supplies", {"month": "2026-12", "items": [
+            {"item": "A4复印纸", "spec": "70g", "quantity": 10, "unit": "包"},
+            {"item": "信封", "quantity": 500, "unit": "个"}]})
+        assert done(store, "cr_system.office_supplies") == 0
+        store.cli("reports", "render", "cr_system.office_supplies", "--period", "2026-12", "--format", "xlsx",
+                  "-o", "supplies.xlsx", user="adm")
+    rows = list(load_workbook(tmp_path / "supplies.xlsx")["2026-12 办公用品采购明细"].iter_rows(min_row=2,
+                                                                                              values_only=True))
+    assert [(r[0], r[2], r[3]) for r in rows] == [("A4复印纸", 10, "包"), ("信封", 500, "个")]
+
+
 def test_promo_items_reimbursement_runs_its_six_steps(store: Store) -> None:
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=CST), tick=False):
         store.cli("tasks", "generate", "--date", "2026-11-20")
