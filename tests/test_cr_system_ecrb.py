@@ -91,12 +91,17 @@ def snapshots(store: Store) -> None:
 def test_snapshots_diff_and_the_mail_to_the_deputy_gm_and_gm(store: Store, smtp) -> None:
     inbox, _port, _cert = smtp
     with time_machine.travel(NOW, tick=False):
+        store.cli("tasks", "generate", "--date", "2026-11-27")
+        task = next(t for t in store.json("tasks", "list", "--status", "open", user="cr1")
+                    if t["key"] == "cr_system.ecrb")
+        assert store.cli("tasks", "done", str(task["id"]), user="cr1", ok=False).exit_code == 2  # not mailed yet
         snapshots(store)
         changes = {(c["customer"], c["change"]): c for c in store.json("cr", "ecrb", "diff", "--kind", "sales",
                                                                         user="cr1")}
         assert set(changes) == {("张伟", "状态变化"), ("李娜", "移除"), ("陈静", "新增")}
         assert changes[("张伟", "状态变化")]["was"] == "跟踪中" and changes[("张伟", "状态变化")]["now"] == "已完成"
         store.cli("cr", "ecrb", "mail", user="cr1")
+        store.cli("tasks", "done", str(task["id"]), user="cr1")  # CR-D4: sent today
     assert len(inbox.messages) == 1
     msg = inbox.messages[0]
     assert msg["To"] == "dgm@store.example, gm@store.example" and "e-CRB" in str(email.header.make_header(

@@ -59,7 +59,7 @@ def test_a_missing_input_at_930_is_chased_and_the_late_one_is_marked(store: Stor
         states = {s["source"]: s for s in store.json("cr", "kanban", "status", user="cr1")}
         assert states["sales"]["arrived"] and not states["sales"]["late"]
         assert states["service"]["arrived"] and states["service"]["late"]
-        assert states["service"]["entered_at"] == "2026-11-27 09:45"
+        assert states["service"]["entered_at"] == "2026-11-27T09:45:00+08:00"
 
         store.cli("reports", "render", "cr_system.kanban", "--period", YESTERDAY.isoformat(), "-o", "kanban.pdf",
                   user="cr1")

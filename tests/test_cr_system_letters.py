@@ -70,6 +70,7 @@ def test_a_day_of_letters_from_print_to_signed_register(store: Store, tmp_path: 
         store.cli("approvals", "approve", "1", user="cr1")  # 封装
         not_admin = store.cli("cr", "letters", "hand-over", batch, "--to", "desk", user="cr1", ok=False)
         assert not_admin.exit_code == 2 and "admin_clerk" in not_admin.output
+        assert store.cli("cr", "letters", "hand-over", batch, "--to", "adm", user="adm", ok=False).exit_code == 3
         store.cli("cr", "letters", "hand-over", batch, "--to", "adm", user="cr1")
         assert store.cli("cr", "letters", "sign-for", batch, user="desk", ok=False).exit_code == 3
         store.cli("cr", "letters", "sign-for", batch, user="adm")
@@ -176,3 +177,15 @@ def test_a_batch_killed_halfway_resumes_without_printing_a_letter_twice(store: S
     for name in ("张伟", "李娜", "陈静"):
         assert letters.count(f"尊敬的{name}") == 1
     assert len(PdfReader(str(tmp_path / "resumed.pdf")).pages) == 3
+
+
+def test_a_batch_whose_customers_all_refused_mail_needs_no_printing(store: Store) -> None:
+    with time_machine.travel(NOW, tick=False):
+        store.cli("customers", "consent", str(store.customer_id("李娜")), "--channel", "mail", "--refuse",
+                  "--source", "电话回访")
+        service = prepare(store, "--kind", "service")["service"]
+        assert service["letters"] == 0 and service["skipped"] == [{"name": "李娜", "reason": "客户拒收信函"}]
+        listed = {b["batch"]: b for b in store.json("cr", "letters", "list", user="cr1")}
+        assert listed[service["batch"]]["status"] == "empty"
+        out = store.cli("cr", "letters", "render", str(service["batch"]), user="cr1", ok=False)
+        assert out.exit_code == 2 and "no letters" in out.output

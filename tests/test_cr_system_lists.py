@@ -66,6 +66,9 @@ def test_not_returned_lists_are_signed_for_and_an_unsigned_one_escalates(store: 
                   "expired.xlsx", user="cr1")
         unsigned = [r[0] for r in xlsx_rows(tmp_path / "expired.xlsx", "未签收名单及信函")]
         assert unsigned == ["N-6至N-8月交车客户未入库名单（2026-11）"]
+        overdue = {r[0]: r[3] for r in xlsx_rows(tmp_path / "expired.xlsx", "逾期任务")}
+        assert overdue.get("参加销售或售后晨会，晨会后检查部门卫生责任区域") == "未完成"  # due 09:30, now 10:00
+        assert "整理当天数据，填写日报交部门经理（附件一）" not in overdue  # due 17:30: not yet late
         store.cli("cr", "lists", "sign-for", "n6_8", "--month", "2026-11", user="desk")
         assert [t for t in store.json("tasks", "list", "--status", "open", user="mgr")
                 if t["key"] == "cr_system.list_signoff_overdue"] == []

@@ -77,6 +77,23 @@ def test_the_routine_forms_close_their_tasks(store: Store) -> None:
         assert out.exit_code == 2 and "month" in out.output
 
 
+def test_next_months_office_supplies_go_to_the_admin_department(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with time_machine.travel(dt.datetime(2026, 11, 25, 9, 0, tzinfo=CST), tick=False):
+        store.cli("tasks", "generate", "--date", "2026-11-25")
+        assert done(store, "cr_system.office_supplies", ok=False) == 2
+        fill(store, "cr_system.office_supplies", {"month": "2026-12", "items": [
+            {"item": "A4复印纸", "spec": "70g", "quantity": 10, "unit": "包"},
+            {"item": "信封", "quantity": 500, "unit": "个"}]})
+        assert done(store, "cr_system.office_supplies") == 0
+        store.cli("reports", "render", "cr_system.office_supplies", "--period", "2026-12", "--format", "xlsx",
+                  "-o", "supplies.xlsx", user="adm")
+    rows = list(load_workbook(tmp_path / "supplies.xlsx")["2026-12 办公用品采购明细"].iter_rows(min_row=2,
+                                                                                              values_only=True))
+    assert [(r[0], r[2], r[3]) for r in rows] == [("A4复印纸", 10, "包"), ("信封", 500, "个")]
+
+
 def test_promo_items_reimbursement_runs_its_six_steps(store: Store) -> None:
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=CST), tick=False):
         store.cli("tasks", "generate", "--date", "2026-11-20")
@@ -112,3 +129,17 @@ def test_the_car_care_school_needs_an_approved_sms_campaign(store: Store) -> Non
         out = store.cli("cr", "school", "record", "--data", str(session), user="cr1").output
         assert "2 signed up, 1 attended" in out
         assert store.cli("cr", "school", "record", "--data", str(session), user="desk", ok=False).exit_code == 3
+
+
+def test_the_weekly_report_closes_the_friday_task(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with time_machine.travel(NOW, tick=False):  # Friday
+        store.cli("tasks", "generate", "--date", "2026-11-27")
+        assert done(store, "cr_system.weekly_report", ok=False) == 2
+        store.cli("reports", "render", "cr_system.weekly", "--period", "2026-W48", "--format", "xlsx", "-o",
+                  "weekly.xlsx", user="cr1")
+        assert "cr_system.weekly_report" not in cr_tasks(store)  # the render completed it
+    days = {r[0]: r for r in load_workbook(tmp_path / "weekly.xlsx")["每日明细"].iter_rows(min_row=2,
+                                                                                        values_only=True)}
+    assert len(days) == 7 and days[dt.datetime(2026, 11, 26)][1] == 5  # Thursday's five deliveries

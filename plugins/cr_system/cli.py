@@ -21,6 +21,13 @@ def _store(session: Any, app: Any, code: str | None) -> Any:
     return working_store(session, app.acting_user(session), code)
 
 
+def _cst(moment: dt.datetime | None) -> dt.datetime | None:
+    """Aware CST time: tables print it local, ``--json`` as ISO 8601 with +08:00."""
+    from core.workdays import CST
+
+    return moment.astimezone(CST) if moment else None
+
+
 def _yesterday() -> dt.date:
     from core.workdays import cst_today
 
@@ -108,9 +115,9 @@ def register(cli: click.Group, app: CrDesk) -> None:
             access.require(app, session, app.acting_user(session), "cr_system.lists", "read")
             store = _store(session, app, store_code)
             rows = [{"list": LIST_TITLES[h.kind], "kind": h.kind, "month": h.month, "vehicles": h.rows,
-                     "handed_by": h.handed_by, "handed_at": h.handed_at, "due_at": h.due_at,
+                     "handed_by": h.handed_by, "handed_at": _cst(h.handed_at), "due_at": _cst(h.due_at),
                      "received_by": (session.get(User, h.received_by_id).username if h.received_by_id else ""),
-                     "received_at": h.received_at}
+                     "received_at": _cst(h.received_at)}
                     for h in session.scalars(select(ListHandover).where(ListHandover.store_id == store.id)
                                              .order_by(ListHandover.month, ListHandover.kind))]
         emit_rows(rows, [("list", "名单"), ("month", "月份"), ("vehicles", "台数"), ("handed_at", "移交时间"),

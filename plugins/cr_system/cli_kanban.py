@@ -80,7 +80,7 @@ def register_kanban(cr: click.Group, app: CrDesk, store_of: Callable[..., Any],
     @json_option
     def status(day: dt.datetime | None, store_code: str | None, as_json: bool) -> None:
         """Which of the two inputs arrived, by whom, when, and whether late."""
-        from plugins.cr_system.kanban import entered_at_local
+        from core.workdays import CST
         from plugins.cr_system.service import kanban_status
 
         app.check_schema()
@@ -88,7 +88,7 @@ def register_kanban(cr: click.Group, app: CrDesk, store_of: Callable[..., Any],
         with app.session() as session:
             states = kanban_status(app, session, store_of(session, app, store_code).id, the_day)
         rows = [{"day": s.day, "source": s.source, "input": s.label, "arrived": s.arrived,
-                 "entered_by": s.entered_by, "entered_at": entered_at_local(s.entered_at), "late": s.late}
+                 "entered_by": s.entered_by, "entered_at": s.entered_at.astimezone(CST) if s.entered_at else None, "late": s.late}
                 for s in states]
         emit_rows(rows, [("input", "上报项"), ("arrived", "已上报"), ("entered_by", "上报人"),
                          ("entered_at", "上报时间"), ("late", "迟报")], as_json=as_json,

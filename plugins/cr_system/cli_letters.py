@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 DATE = click.DateTime(["%Y-%m-%d"])
 
 
-def _local(moment: dt.datetime | None) -> str:
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """Aware CST time: tables print it local, ``--json`` as ISO 8601 with +08:00."""
     from core.workdays import CST
 
-    return moment.astimezone(CST).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return moment.astimezone(CST) if moment else None
 
 
 def register_letters(cr: click.Group, app: CrDesk, store_of: Callable[..., Any],

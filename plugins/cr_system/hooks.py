@@ -100,7 +100,9 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
                prefix=p)
         + grants("manager", ("cr_system.letters", "cr_system.lists", "cr_system.kanban", "cr_system.ecrb"),
                  ("read",), prefix=p)
-        + grants("admin_clerk", ("cr_system.letters",), ("read", "change"), prefix=p)
+        + grants("admin_clerk", ("cr_system.letters",), ("read",), prefix=p)
+        + grants("admin_clerk", ("cr_system.letters_receipt",), ("change",), prefix=p)
+        + grants("cr", ("cr_system.school",), ("read", "create"), prefix=p)
         + grants("sales_clerk", ("cr_system.kanban_sales",), ("create",), prefix=p)
         + grants("service_desk", ("cr_system.kanban_service",), ("create",), prefix=p)
         + grants("cr", ("cr_system.kanban_sales", "cr_system.kanban_service"), ("create",), prefix=p)

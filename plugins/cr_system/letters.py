@@ -70,6 +70,8 @@ def prepare(session: Session, *, store_id: int, kind: str, day: dt.date, actor: 
     done = set(session.scalars(select(Letter.source_id).where(Letter.kind == kind,
                                                               Letter.source_id.in_([s[0] for s in sources]))))
     new = [s for s in sources if s[0] not in done]
+    if new and batch.status == "empty":
+        batch.status = "prepared"
     if new and batch.status != "prepared":
         raise ValidationError(f"batch {batch.id} was already printed; new {LETTER_KINDS[kind]} for "
                               f"{day.isoformat()} cannot be added to it")
@@ -90,6 +92,8 @@ def prepare(session: Session, *, store_id: int, kind: str, day: dt.date, actor: 
                            postcode=found.group(1) if found else "", model=model or "", plate=plate or "",
                            advisor=advisor or "", skipped=skipped))
     session.flush()
+    if batch.status == "prepared" and seq == 0:
+        batch.status = "empty"  # every customer refused mail or has no address: nothing to print or sign
     if new:
         audit.record(session, actor=actor, action=audit.CREATE, entity="cr_system.letter_batch", entity_id=batch.id,
                      after={"kind": kind, "day": day.isoformat(), "added": len(new)})

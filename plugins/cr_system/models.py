@@ -13,8 +13,8 @@ from core.db.base import Base, UTCDateTime, utcnow
 LETTER_KINDS = {"purchase": "购车感谢信", "service": "入库感谢信"}
 SIGNER_ROLES = {"purchase": "gm", "service": "service_manager"}
 SIGNER_TITLES = {"purchase": "总经理", "service": "售后经理"}
-#: A batch's life: prepared → rendered (all parts printed) → handed (to 综合部) → signed (signed for).
-BATCH_STATUS_ZH = {"prepared": "待打印", "rendered": "已打印", "handed": "已交综合部", "signed": "综合部已签收"}
+#: A batch's life: prepared → rendered (or empty: every customer of the day was skipped) → (all parts printed) → handed (to 综合部) → signed (signed for).
+BATCH_STATUS_ZH = {"empty": "无需寄发", "prepared": "待打印", "rendered": "已打印", "handed": "已交综合部", "signed": "综合部已签收"}
 #: Why a customer gets no letter.
 SKIP_REASONS_ZH = {"mail_refused": "客户拒收信函", "no_address": "无邮寄地址"}
 #: The kanban's two daily inputs (4.3.1 (5)) and who enters them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.reports import ReportSpec
 from plugins.cr_system.reports_ecrb import ecrb_data
+from plugins.cr_system.reports_forms import office_supplies_data
 from plugins.cr_system.reports_daily import daily_data, kanban_data, mail_register_data, weekly_data
 from plugins.cr_system.reports_lists import (expired_data, intake_stats, membership_data, not_returned_list)
 
@@ -31,6 +32,8 @@ REPORTS = [
     ReportSpec(key="cr_system.ecrb", title_zh="销售、维修顾问e-CRB跟踪表", period="range", roles=CR,
                data=ecrb_data, duties=("CR-D4", "CR-W3"), formats=("pdf", "xlsx"), orientation="landscape",
                completes_task="cr_system.weekly_tracking"),
+    ReportSpec(key="cr_system.office_supplies", title_zh="部门办公用品采购明细", period="month",
+               roles=CR + ("admin_clerk",), data=office_supplies_data, duties=("CR-M4",)),
     ReportSpec(key="cr_system.expired", title_zh="当月过期汇总", period="month", roles=CR, data=expired_data,
                duties=("CR-M3",), completes_task="cr_system.expired_summary"),
 ]

@@ -71,9 +71,13 @@ def kanban_data(app: CrDesk, session: Session, period: Period, store: Any) -> di
 
         raise ValidationError("the kanban is per store: give --store CODE")
     figures = month_figures(app, session, store.id, period.start)
-    inputs = [{"input": s.label, "arrived": "已上报" if s.arrived else "未上报", "by": s.entered_by,
+    states = status(session, store.id, period.start)
+    names = dict(session.execute(select(User.username, User.full_name).where(
+        User.username.in_([s.entered_by for s in states if s.entered_by]))).all())
+    inputs = [{"input": s.label, "arrived": "已上报" if s.arrived else "未上报",
+               "by": names.get(s.entered_by) or s.entered_by,
                "at": entered_at_local(s.entered_at), "late": "是" if s.late else ""}
-              for s in status(session, store.id, period.start)]
+              for s in states]
     return {
         "figures": [{"label": f"{f['figure']}（月累计）", "value": f["month_to_date"], "type": "int", "unit": "台"}
                     for f in figures],

@@ -116,7 +116,8 @@ def expired_data(app: CrDesk, session: Session, period: Period, store: Any) -> d
     """当月过期汇总: tasks done late or still open past due, lists not signed for, letters not signed for."""
     stmt = (select(Task.title, Task.role_code, Task.due_at, Task.status, Task.closed_at)
             .where(Task.due_at >= period.start_at, Task.due_at < period.end_before,
-                   (Task.late.is_(True)) | ((Task.status == "open") & (Task.due_at < utcnow())))
+                   Task.status != "cancelled",
+                   (Task.closed_at > Task.due_at) | ((Task.status == "open") & (Task.due_at < utcnow())))
             .order_by(Task.due_at))
     if store is not None:
         stmt = stmt.where(Task.store_id == store.id)

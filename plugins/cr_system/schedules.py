@@ -44,7 +44,7 @@ def _letters_signed(session: Session, task: Task) -> bool:
     """Every batch up to yesterday was handed to 综合部 and signed for in the 信函登记簿."""
     day = _task_day(task) - dt.timedelta(days=1)
     left = session.scalar(select(LetterBatch.id).where(LetterBatch.day <= day, LetterBatch.store_id == task.store_id,
-                                                       LetterBatch.status != "signed").limit(1))
+                                                       LetterBatch.status.not_in(("signed", "empty"))).limit(1))
     return left is None
 
 

@@ -28,7 +28,7 @@ def record(app: CrDesk, session: Session, data: dict[str, Any]) -> dict[str, Any
     from core.forms.validate import validate
 
     user = app.acting_user(session)
-    access.require(app, session, user, "cr_system.letters", "create")
+    access.require(app, session, user, "cr_system.school", "create")
     spec = find_form(app, FORM)
     values = validate(spec, data)
     req = session.get(ApprovalRequest, int(values["sms_request"]))

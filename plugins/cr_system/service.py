@@ -55,8 +55,9 @@ def hand_over_letters(app: CrDesk, session: Session, batch_id: int, receiver: st
 
 
 def sign_for_letters(app: CrDesk, session: Session, batch_id: int) -> Any:
+    """综合部 signs the 信函登记簿 (its own grant: 综合部 may not print, submit or hand over letters)."""
     user = _user(app, session)
-    access.require(app, session, user, "cr_system.letters", "change")
+    access.require(app, session, user, "cr_system.letters_receipt", "change")
     batch = letters.batch_by_id(session, batch_id)
     letters.sign_for(session, user, batch)
     return batch
