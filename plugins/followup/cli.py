@@ -266,11 +266,18 @@ def register(cli: click.Group, app: CrDesk) -> None:
         """Complaint cases: open, assign, respond, close (销售/售后投诉)."""
 
     def _row(session: Session, case: Any) -> dict[str, Any]:
+        from core.people import DEPARTMENTS
         from plugins.followup.complaints import handler_name
+        from plugins.followup.outcomes import COMPLAINT_CHANNELS, COMPLAINT_ORIGINS, COMPLAINT_STATUS
 
         return {
             "id": case.id,
             "origin": case.origin,
+            "origin_zh": COMPLAINT_ORIGINS[case.origin],
+            "channel_zh": COMPLAINT_CHANNELS.get(case.channel, case.channel),
+            "owner_dept_zh": DEPARTMENTS.get(case.owner_dept, case.owner_dept),
+            "status_zh": COMPLAINT_STATUS.get(case.status, case.status),
+            "satisfaction_zh": SATISFACTION.get(case.customer_satisfaction or "", ""),
             "customer": case.customer_id,
             "tier": case.tier,
             "tier_zh": TIERS[case.tier],
@@ -373,12 +380,13 @@ def register(cli: click.Group, app: CrDesk) -> None:
             rows,
             [
                 ("id", "#"),
-                ("origin", "来源"),
+                ("origin_zh", "来源"),
+                ("channel_zh", "渠道"),
                 ("tier_zh", "级别"),
                 ("category", "类别"),
-                ("owner_dept", "责任部门"),
+                ("owner_dept_zh", "责任部门"),
                 ("handler", "处理人"),
-                ("status", "状态"),
+                ("status_zh", "状态"),
                 ("closure_due", "结案期限"),
             ],
             as_json=as_json,
@@ -397,7 +405,12 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with begin() as session:
             access.require(app, session, app.acting_user(session), "followup.complaint", "read")
             row = _row(session, get(session, complaint_id))
-        emit_record(row, as_json=as_json)
+        emit_record(row, as_json=as_json, labels=None if as_json else [
+            ("id", "编号"), ("origin_zh", "来源"), ("channel_zh", "渠道"), ("tier_zh", "级别"), ("category", "类别"),
+            ("description", "投诉内容"), ("owner_dept_zh", "责任部门"), ("handler", "处理人"), ("status_zh", "状态"),
+            ("opened_at", "受理时间"), ("first_response_due", "响应期限"), ("first_responded_at", "首次响应"),
+            ("closure_due", "结案期限"), ("closed_at", "结案时间"), ("result", "处理结果"),
+            ("satisfaction_zh", "客户满意度"), ("escalated_at", "督办时间")])
 
     @complaints.command("assign")
     @click.argument("complaint_id", type=int)

@@ -17,6 +17,8 @@ from core import settings
 from core.models import Customer, FormAnswer, FormSubmission, FormVersion, ServiceType, ServiceVisit, Store
 from core.phones import mask_phone
 from core.reports.spec import ReportSpec
+from core.people import DEPARTMENTS
+from plugins.followup.outcomes import COMPLAINT_CHANNELS, COMPLAINT_STATUS
 from plugins.followup.report_parts import comparison_table, previous_month, signatures, staff_names
 from plugins.followup.metrics import FORMULAS, SurveyGroup, call_stats, complaint_times, rate, survey_groups
 from plugins.service_followup.forms import FACE_TO_FACE, ITEMS, REPAIR_CALLBACK, SATISFACTION
@@ -215,11 +217,13 @@ def complaint_summary_data(app: CrDesk, session: Session, period: Period, store:
         stmt = stmt.where(FollowupComplaint.store_id == sid)
     cases = session.execute(stmt).all()
     times = complaint_times(session, origin="service", store_id=sid, start=period.start_at, end=period.end_before)
-    status_zh = {"open": "待响应", "responded": "处理中", "closed": "已结案"}
+    status_zh = COMPLAINT_STATUS
     satisfied = sum(1 for c, _ in cases if c.customer_satisfaction == "satisfied")
     answered = sum(1 for c, _ in cases if c.customer_satisfaction)
     rows = [{"id": c.id, "opened_at": c.opened_at, "customer": name, "tier": TIERS[c.tier], "category": c.category,
              "description": c.description, "handler": handler_name(session, c), "status": status_zh[c.status],
+             "channel": COMPLAINT_CHANNELS.get(c.channel, c.channel),
+             "owner_dept": DEPARTMENTS.get(c.owner_dept, c.owner_dept),
              "closed_at": c.closed_at, "on_time": ("是" if c.closed_at <= c.closure_due else "否") if c.closed_at else "",
              "result": c.result, "satisfaction": SAT_ZH.get(c.customer_satisfaction or "", "")} for c, name in cases]
     by_tier = [{"tier": TIERS[t], "n": sum(1 for c, _ in cases if c.tier == t)} for t in TIERS]
@@ -241,7 +245,8 @@ def complaint_summary_data(app: CrDesk, session: Session, period: Period, store:
             {"title": "投诉处理结果明细", "columns": [
                 {"key": "id", "label": "编号", "type": "int"}, {"key": "opened_at", "label": "受理时间", "type": "datetime"},
                 {"key": "customer", "label": "客户"}, {"key": "tier", "label": "级别"}, {"key": "category", "label": "类别"},
-                {"key": "description", "label": "投诉内容"}, {"key": "handler", "label": "处理人"},
+                {"key": "description", "label": "投诉内容"}, {"key": "channel", "label": "来源渠道"},
+                {"key": "owner_dept", "label": "责任部门"}, {"key": "handler", "label": "处理人"},
                 {"key": "status", "label": "状态"}, {"key": "closed_at", "label": "结案时间", "type": "datetime"},
                 {"key": "on_time", "label": "按时"}, {"key": "result", "label": "处理结果"},
                 {"key": "satisfaction", "label": "客户满意度"}], "rows": rows},
