@@ -55,3 +55,40 @@ def test_ad_reimbursement_renders_with_an_item_without_invoice(run_cli, tmp_path
                 user="sf1")
         text = pdf_text(pdf.read_bytes())
         assert "新快报" in text and "44010001" in text and "20,000.50" in text
+
+
+def test_the_not_returned_list_is_a_call_list_with_full_numbers_for_manager_and_cr(make_app, run_cli,
+                                                                                    tmp_path: Path) -> None:
+    from core.people import add_store, add_user
+    from core.setup import initialise
+    from tests.people_support import vin
+
+    with time_machine.travel(FIFTH, tick=False):
+        app = make_app(acting_user="admin")
+        initialise(app, plugins=["followup", "service_followup"])
+        with app.session() as s:
+            store = add_store(s, code="GZ01", name="广汽丰田测试店", city="广州", actor="admin")
+            add_user(s, username="wang", roles=["manager"], dept="cr", store=store, full_name="王芳")
+            add_user(s, username="huang", roles=["cr"], dept="cr", store=store, full_name="黄小燕")
+            add_user(s, username="zhao", roles=["service_fu"], dept="cr", store=store, full_name="赵敏")
+        csv = tmp_path / "交车.csv"
+        csv.write_text("客户姓名,手机号码,车架号,车牌号,车型,交车日期,销售顾问\n"
+                       f"七月车主,13800000007,{vin(7)},粤A00007,凯美瑞,2026-08-15,王五\n", encoding="utf-8")
+        run_cli("import", "deliveries", str(csv), user="wang")
+
+        def render(user: str, *extra: str, ok: bool = True):
+            out = tmp_path / f"首保_{user}{len(extra)}.pdf"
+            result = run_cli("reports", "render", "service_followup.first_maintenance", "--period", "2026-11",
+                             "-o", str(out), *extra, user=user, ok=ok)
+            return result, (pdf_text(out.read_bytes()) if ok else "")
+
+        _, masked = render("zhao")
+        assert "138****0007" in masked and "13800000007" not in masked
+        denied, _ = render("zhao", "--reveal", ok=False)
+        assert denied.exit_code == 3
+        for user in ("wang", "huang"):
+            _, full = render(user, "--reveal")
+            assert "13800000007" in full and "七月车主" in full
+        reveals = [a for a in json.loads(run_cli("audit", "list", "--entity", "report", "--json", user="wang").output)
+                   if a["action"] == "reveal"]
+        assert len(reveals) == 2

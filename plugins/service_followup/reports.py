@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from core import settings
 from core.models import Customer, FormAnswer, FormSubmission, FormVersion, ServiceType, ServiceVisit, Store
-from core.phones import mask_phone
+from core.phones import mask_phone, national
+from core.reports.engine import revealing
 from core.reports.spec import ReportSpec
 from core.people import DEPARTMENTS
 from plugins.followup.outcomes import COMPLAINT_CHANNELS, COMPLAINT_STATUS
@@ -367,7 +368,8 @@ def first_maintenance_data(app: CrDesk, session: Session, period: Period, store:
                {"key": "vin", "label": "车架号"}, {"key": "sales_advisor", "label": "销售顾问"}]
     for near, far in ((3, 5), (6, 8)):
         lo, hi = cohort_window(month, near, far)
-        rows = [{**r.as_dict(), "phone": mask_phone(r.phone)}
+        shown = national if revealing(session) else mask_phone  # --reveal: a call list for 售后部 (audited)
+        rows = [{**r.as_dict(), "phone": shown(r.phone) if r.phone else ""}
                 for r in not_returned(session, store_id=sid, delivered_from=lo, delivered_to=hi)]
         tables.append({"title": f"N-{far}至N-{near}月（{lo:%Y-%m}～{hi:%Y-%m}）交车未入库名单（共{len(rows)}台）",
                        "columns": columns, "rows": rows})
@@ -437,7 +439,8 @@ REPORTS = [
     _spec("monthly_analysis", "入库客户满意度月度分析", "month", monthly_analysis_data, ("SV-M2",),
           description="当月入库客户满意度调查数据汇总及分析，交部门经理"),
     _spec("first_maintenance", "首保回厂率统计（按交车月份）", "month", first_maintenance_data, ("SV-INFO",),
-          description="各交车月份首保回厂率，N-3至N-5、N-6至N-8月交车未入库名单"),
+          description="各交车月份首保回厂率，N-3至N-5、N-6至N-8月交车未入库名单（--reveal 打印完整电话，经审计）",
+          reveal_entity="service_followup.not_returned"),
     _spec("segments", "客户细分（差异化服务）报表", "month", segments_data, ("SV-INFO",),
           description="按近12个月入库次数、消费、车龄、未入库天数、投诉记录划分客户，实施差异化服务"),
 ]
