@@ -92,3 +92,24 @@ def test_the_not_returned_list_is_a_call_list_with_full_numbers_for_manager_and_
         reveals = [a for a in json.loads(run_cli("audit", "list", "--entity", "report", "--json", user="wang").output)
                    if a["action"] == "reveal"]
         assert len(reveals) == 2
+
+
+def test_improvement_proposals_are_a_form_with_their_own_list(run_cli, tmp_path: Path) -> None:
+    with time_machine.travel(FIFTH, tick=False):
+        store = open_store(run_cli, tmp_path)
+        proposal = {"source": "sales_survey", "problem": "交车说明评分连续两月低于4分",
+                    "evidence": "11月交车说明平均3.2分，客户原话：保养周期没讲清楚",
+                    "proposal": "交车时使用保养说明卡逐项讲解并请客户签字", "department": "sales",
+                    "expected": "交车说明评分提升到4.5分"}
+        path = store.write("提案.json", json.dumps(proposal, ensure_ascii=False))
+        run_cli("forms", "fill", "followup.improvement_proposal", "--data", str(path), user="sf1")
+        bad = store.write("坏提案.json", json.dumps({"source": "sales_survey", "department": "sales"}))
+        refused = run_cli("forms", "fill", "followup.improvement_proposal", "--data", str(bad), user="sf1", ok=False)
+        assert refused.exit_code == 2 and "problem" in refused.output
+        pdf = tmp_path / "改善提案汇总_2026-12.pdf"
+        run_cli("reports", "render", "followup.improvement_proposals", "--period", "2026-12", "-o", str(pdf),
+                user="mgr")
+        text = pdf_text(pdf.read_bytes())
+        assert "改善提案汇总" in text and "刘敏" in text and "销售部" in text and "保养说明卡" in text
+        info = next(r for r in store.json("duties", "--role", "sales_fu", user="mgr") if r["duty_id"] == "SF-INFO")
+        assert "form followup.improvement_proposal" in info["mechanisms"]
