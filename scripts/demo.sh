@@ -67,6 +67,8 @@ for key in service_followup.satisfaction_report service_followup.first_maintenan
   fi
 done
 
+for f in scripts/demo.d/*.sh; do [ -e "$f" ] && source "$f"; done
+
 say "duty coverage"
 crdesk duties --json | .venv/bin/python -c "
 import json, sys, collections

@@ -117,7 +117,10 @@ def register(cli: click.Group, app: CrDesk) -> None:
         if as_json:
             emit_record(row, as_json=True)
         else:
-            success(f"complaint #{row['id']} opened; first response due {row['first_response_due']:%Y-%m-%d %H:%M} UTC")
+            from core.workdays import CST
+
+            due = row["first_response_due"].astimezone(CST)
+            success(f"已受理投诉 #{row['id']}，首次响应期限 {due:%Y-%m-%d %H:%M}")
 
     @complaints.command("list")
     @click.option("--status", type=click.Choice(["open", "responded", "closed"]))
