@@ -98,9 +98,25 @@ def test_a_repair_not_fixed_opens_a_case_for_the_service_department(make_app, ru
         steps = [t for t in json.loads(run_cli("tasks", "list", "--status", "open", "--json", user="wang").output)
                  if f"投诉#{out['followup_case']}" in t["title"]]
         assert [t["role"] for t in steps] == ["service_manager"]  # the service dept's head owns the open step
+        listed = json.loads(run_cli("complaints", "list", "--json", user="wang").output)[0]  # people read Chinese
+        assert (listed["origin_zh"], listed["owner_dept_zh"], listed["status_zh"], listed["channel_zh"]) == (
+            "售后", "售后部", "待响应", "回访发现")
+        shown = run_cli("complaints", "show", str(out["followup_case"]), user="wang").output
+        assert "责任部门" in shown and "售后部" in shown and "service" not in shown
+        summary = tmp_path / "售后投诉处理结果汇总.pdf"
+        run_cli("reports", "render", "service_followup.complaint_summary", "--period", "2026-11", "-o", str(summary),
+                user="wang")
+        words = set(_words(pdf_text(summary.read_bytes())))
+        assert {"售后部", "返修跟进"} <= words and not {"service", "callback", "open"} & words
 
         pdf = tmp_path / "服务满意度回访报表.pdf"
         run_cli("reports", "render", "service_followup.satisfaction_report", "--period", "2026-11", "-o", str(pdf),
                 user="wang")
         text = pdf_text(pdf.read_bytes())
         assert "故障彻底修复率" in text and "50.0%" in text and "保险理赔顺利率" in text
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[\u4e00-\u9fff]+|[a-z_]+", text)

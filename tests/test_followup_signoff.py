@@ -55,3 +55,61 @@ def test_ad_reimbursement_renders_with_an_item_without_invoice(run_cli, tmp_path
                 user="sf1")
         text = pdf_text(pdf.read_bytes())
         assert "新快报" in text and "44010001" in text and "20,000.50" in text
+
+
+def test_the_not_returned_list_is_a_call_list_with_full_numbers_for_manager_and_cr(make_app, run_cli,
+                                                                                    tmp_path: Path) -> None:
+    from core.people import add_store, add_user
+    from core.setup import initialise
+    from tests.people_support import vin
+
+    with time_machine.travel(FIFTH, tick=False):
+        app = make_app(acting_user="admin")
+        initialise(app, plugins=["followup", "service_followup"])
+        with app.session() as s:
+            store = add_store(s, code="GZ01", name="广汽丰田测试店", city="广州", actor="admin")
+            add_user(s, username="wang", roles=["manager"], dept="cr", store=store, full_name="王芳")
+            add_user(s, username="huang", roles=["cr"], dept="cr", store=store, full_name="黄小燕")
+            add_user(s, username="zhao", roles=["service_fu"], dept="cr", store=store, full_name="赵敏")
+        csv = tmp_path / "交车.csv"
+        csv.write_text("客户姓名,手机号码,车架号,车牌号,车型,交车日期,销售顾问\n"
+                       f"七月车主,13800000007,{vin(7)},粤A00007,凯美瑞,2026-08-15,王五\n", encoding="utf-8")
+        run_cli("import", "deliveries", str(csv), user="wang")
+
+        def render(user: str, *extra: str, ok: bool = True):
+            out = tmp_path / f"首保_{user}{len(extra)}.pdf"
+            result = run_cli("reports", "render", "service_followup.first_maintenance", "--period", "2026-11",
+                             "-o", str(out), *extra, user=user, ok=ok)
+            return result, (pdf_text(out.read_bytes()) if ok else "")
+
+        _, masked = render("zhao")
+        assert "138****0007" in masked and "13800000007" not in masked
+        denied, _ = render("zhao", "--reveal", ok=False)
+        assert denied.exit_code == 3
+        for user in ("wang", "huang"):
+            _, full = render(user, "--reveal")
+            assert "13800000007" in full and "七月车主" in full
+        reveals = [a for a in json.loads(run_cli("audit", "list", "--entity", "report", "--json", user="wang").output)
+                   if a["action"] == "reveal"]
+        assert len(reveals) == 2
+
+
+def test_improvement_proposals_are_a_form_with_their_own_list(run_cli, tmp_path: Path) -> None:
+    with time_machine.travel(FIFTH, tick=False):
+        store = open_store(run_cli, tmp_path)
+        proposal = {"source": "sales_survey", "problem": "交车说明评分连续两月低于4分",
+                    "evidence": "11月交车说明平均3.2分，客户原话：保养周期没讲清楚",
+                    "proposal": "交车时使用保养说明卡逐项讲解并请客户签字", "department": "sales",
+                    "expected": "交车说明评分提升到4.5分"}
+        path = store.write("提案.json", json.dumps(proposal, ensure_ascii=False))
+        run_cli("forms", "fill", "followup.improvement_proposal", "--data", str(path), user="sf1")
+        bad = store.write("坏提案.json", json.dumps({"source": "sales_survey", "department": "sales"}))
+        refused = run_cli("forms", "fill", "followup.improvement_proposal", "--data", str(bad), user="sf1", ok=False)
+        assert refused.exit_code == 2 and "problem" in refused.output
+        pdf = tmp_path / "改善提案汇总_2026-12.pdf"
+        run_cli("reports", "render", "followup.improvement_proposals", "--period", "2026-12", "-o", str(pdf),
+                user="mgr")
+        text = pdf_text(pdf.read_bytes())
+        assert "改善提案汇总" in text and "刘敏" in text and "销售部" in text and "保养说明卡" in text
+        info = next(r for r in store.json("duties", "--role", "sales_fu", user="mgr") if r["duty_id"] == "SF-INFO")
+        assert "form followup.improvement_proposal" in info["mechanisms"]

@@ -63,9 +63,11 @@ def _rows(specs: list[Any], user: Any, may_run: Any, role_zh: dict[str, str]) ->
 @click.option("--store", "store", metavar="CODE", help="Store code (default: your store, or the only store).")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               envvar="CRDESK_TEMPLATE_DIR", help="Site folder whose templates override the built-in ones.")
+@click.option("--reveal", is_flag=True, help="Print full phone numbers where the report allows it (needs the right; "
+              "audited).")
 @click.pass_context
 def render(ctx: click.Context, key: str, period: str | None, fmt: str, output: Path | None, store: str | None,
-           template_dir: Path | None) -> None:
+           template_dir: Path | None, reveal: bool) -> None:
     """Render report KEY for a period, write the file and archive it."""
     from core.reports.engine import render_report
 
@@ -73,7 +75,8 @@ def render(ctx: click.Context, key: str, period: str | None, fmt: str, output: P
     app.check_schema()
     _check_folder(output)
     with app.session() as session:  # a file that cannot be written leaves no archive entry behind
-        result = render_report(app, session, key, period=period, fmt=fmt, store=store, template_dir=template_dir)
+        result = render_report(app, session, key, period=period, fmt=fmt, store=store, template_dir=template_dir,
+                               reveal=reveal)
         target = config.export_path(output, result.filename, database_url=app.db.url)
         _write(target, result.content)
     pages = f"{result.pages} pages, " if result.pages is not None else ""

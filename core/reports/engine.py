@@ -255,12 +255,22 @@ def safe_filename(title: str, period: Period, fmt: str) -> str:
     return _UNSAFE_FILENAME.sub("_", f"{title}_{period.code.replace('..', '_')}") + f".{fmt}"
 
 
+_REVEAL = "crdesk.report_reveal"
+
+
+def revealing(session: Session) -> bool:
+    """True while a report is rendered with ``--reveal`` (checked and audited): its data may print full numbers."""
+    return bool(session.info.get(_REVEAL))
+
+
 def render_report(app: CrDesk, session: Session, key: str, *, period: str | None = None, fmt: str = "pdf",
                   store: str | None = None, template_dir: str | Path | None = None,
-                  archive: bool = True) -> RenderedReport:
+                  archive: bool = True, reveal: bool = False) -> RenderedReport:
     """Render report ``key`` as the acting user, archive it and fire ``on_report_rendered``.
 
-    Refuses (PermissionDenied) when the acting user has none of the report's roles.
+    Refuses (PermissionDenied) when the acting user has none of the report's roles. ``reveal`` prints full
+    numbers where the report allows it (``ReportSpec.reveal_entity``), for a user with ``reveal`` on that entity;
+    the reveal is audited.
     """
     from core.reports.archive import archive_render, sha256
 
@@ -274,7 +284,19 @@ def render_report(app: CrDesk, session: Session, key: str, *, period: str | None
     the_period = period_for(spec.period, period)
     the_store = resolve_store(session, store, user)
     site_dir = site_template_dir(template_dir)
-    data = check_data(key, spec.data(app, session, the_period, the_store), kind=spec.kind)
+    if reveal:
+        from core import access
+
+        if spec.reveal_entity is None:
+            raise ValidationError(f"report {key} has no numbers to reveal; render it without --reveal")
+        access.require(app, session, user, spec.reveal_entity, "reveal")
+        audit.record(session, actor=user.username, action=audit.REVEAL, entity="report", entity_id=key,
+                     after={"period": the_period.code, "store": the_store.code if the_store else None})
+    session.info[_REVEAL] = reveal
+    try:
+        data = check_data(key, spec.data(app, session, the_period, the_store), kind=spec.kind)
+    finally:
+        session.info.pop(_REVEAL, None)
     if data.get("title_zh") and data["title_zh"] != spec.title_zh:
         # the data may name the report for its store (the city of a market report)
         spec = dataclasses.replace(spec, title_zh=str(data["title_zh"]))
@@ -284,7 +306,7 @@ def render_report(app: CrDesk, session: Session, key: str, *, period: str | None
     entry_id = None
     if archive:
         params = {"period": the_period.code, "store": the_store.code if the_store else None, "format": fmt,
-                  "template_dir": str(site_dir) if site_dir else None}
+                  "template_dir": str(site_dir) if site_dir else None, **({"reveal": True} if reveal else {})}
         entry = archive_render(session, key=key, title=spec.title_zh, period=the_period.code, params=params,
                                fmt=fmt, store=the_store, user=user, filename=filename, content=content, pages=pages)
         audit.record(session, actor=user.username, action=RENDER, entity="report", entity_id=entry.id,

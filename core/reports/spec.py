@@ -61,6 +61,9 @@ class ReportSpec:
     #: Long reports are rendered in parts of about this many rows, in parallel; 0 renders in one go.
     chunk_rows: int = 800
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: The entity whose ``reveal`` right lets ``reports render --reveal`` print full numbers (audited);
+    #: None: the report never shows them.
+    reveal_entity: str | None = None
 
     def __post_init__(self) -> None:
         if self.period not in PERIOD_KINDS:

@@ -22,7 +22,7 @@ from core.people import DEPARTMENTS, user_by_name
 from core.scheduler.adhoc import close_tasks_for, open_task
 from core.workdays import CST, WorkdayCalendar, cst_datetime
 from plugins.followup.models import FollowupComplaint
-from plugins.followup.outcomes import SATISFACTION, TIERS
+from plugins.followup.outcomes import COMPLAINT_CHANNELS, SATISFACTION, TIERS
 
 if TYPE_CHECKING:
     from core.app import CrDesk
@@ -33,7 +33,7 @@ CLOSE_KEY = "followup.complaint_closure"
 ESCALATE_KEY = "followup.complaint_escalation"
 FOLLOWUP_KEY = "followup.complaint_followup_call"
 END_OF_DAY = dt.time(18, 0)
-CHANNELS = ("callback", "walk_in", "phone_in", "oem_hotline", "online")
+CHANNELS = tuple(COMPLAINT_CHANNELS)
 _DUTY = {"sales": ("SF-COMPL",), "service": ("SV-COMPL",)}
 _FOLLOWUP_ROLE = {"sales": "sales_fu", "service": "service_fu"}
 

@@ -44,9 +44,17 @@ def register_settings(app: CrDesk) -> Iterable[Any]:
 
 @hookimpl
 def register_reports(app: CrDesk) -> Iterable[Any]:
+    from plugins.followup.proposals import PROPOSALS_REPORT
     from plugins.followup.reports import REPORTS
 
-    return REPORTS
+    return [*REPORTS, PROPOSALS_REPORT]
+
+
+@hookimpl
+def register_forms(app: CrDesk) -> Iterable[Any]:
+    from plugins.followup.proposals import PROPOSAL
+
+    return [PROPOSAL]
 
 
 @hookimpl

@@ -23,3 +23,8 @@ TIERS: dict[str, str] = {"important": "重要投诉", "important_reserve": "重�
 SATISFACTION: dict[str, str] = {"satisfied": "满意", "neutral": "一般", "dissatisfied": "不满意"}
 #: Where a call task's customer comes from: core's DMS facts.
 SOURCE_KINDS: dict[str, str] = {"delivery": "交车", "service_visit": "入库"}
+#: Complaint case labels, one table per enum (reports and CLI print these, never the codes).
+COMPLAINT_STATUS: dict[str, str] = {"open": "待响应", "responded": "处理中", "closed": "已结案"}
+COMPLAINT_ORIGINS: dict[str, str] = {"sales": "销售", "service": "售后"}
+COMPLAINT_CHANNELS: dict[str, str] = {"callback": "回访发现", "walk_in": "来店投诉", "phone_in": "来电投诉",
+                                      "oem_hotline": "厂家热线", "online": "网络投诉"}

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from core.models import Customer, Delivery, Vehicle
 from plugins.followup import metrics
 from plugins.followup.models import FollowupCall, FollowupComplaint
-from plugins.followup.outcomes import OUTCOMES, SATISFACTION, TIERS
+from core.people import DEPARTMENTS
+from plugins.followup.outcomes import COMPLAINT_CHANNELS, COMPLAINT_STATUS, OUTCOMES, SATISFACTION, TIERS
 
 if TYPE_CHECKING:
     from core.app import CrDesk
@@ -45,8 +46,9 @@ def complaints_data(app: CrDesk, session: Session, period: Period, store: Store 
             "tier": TIERS[c.tier],
             "category": c.category,
             "description": c.description,
-            "owner_dept": c.owner_dept,
-            "status": c.status,
+            "owner_dept": DEPARTMENTS.get(c.owner_dept, c.owner_dept),
+            "channel": COMPLAINT_CHANNELS.get(c.channel, c.channel),
+            "status": COMPLAINT_STATUS.get(c.status, c.status),
             "closed_at": c.closed_at,
             "result": c.result,
             "satisfaction": SATISFACTION.get(c.customer_satisfaction or "", "待回访"),
@@ -92,6 +94,7 @@ def complaints_data(app: CrDesk, session: Session, period: Period, store: Store 
                     {"key": "tier", "label": "级别"},
                     {"key": "category", "label": "类别"},
                     {"key": "description", "label": "内容"},
+                    {"key": "channel", "label": "来源渠道"},
                     {"key": "owner_dept", "label": "责任部门"},
                     {"key": "status", "label": "状态"},
                     {"key": "closed_at", "label": "结案时间", "type": "datetime"},

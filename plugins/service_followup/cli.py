@@ -35,10 +35,15 @@ def register(cli: click.Group, app: CrDesk) -> None:
             user = app.acting_user(session)
             tasks = [t for t in agenda_tasks(session, day=the_day, user=user) if t.key in CALL_KEYS]
             tasks.sort(key=lambda t: (rank_of(t.detail), t.due_at, t.id))
+            from sqlalchemy import select
+
+            from core.models import ServiceType
+
+            type_zh = dict(session.execute(select(ServiceType.code, ServiceType.name_zh)).all())
             rows = [{"task": t.id, "segment": (t.detail or {}).get("segment"),
                      "segment_zh": SEGMENTS.get((t.detail or {}).get("segment", ""), ""),
                      "customer": (t.detail or {}).get("customer"), "repair_order": (t.detail or {}).get("repair_order"),
-                     "service_type": (t.detail or {}).get("service_type"), "due_at": t.due_at.astimezone(CST),
+                     "service_type": type_zh.get((t.detail or {}).get("service_type") or "", ""), "due_at": t.due_at.astimezone(CST),
                      "title": t.title} for t in tasks]
         emit_rows(rows, [("task", "任务"), ("segment_zh", "细分"), ("customer", "客户"), ("repair_order", "工单号"),
                          ("service_type", "类型"), ("due_at", "到期")], as_json=as_json,

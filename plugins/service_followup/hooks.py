@@ -65,8 +65,13 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
     """The specialist imports yesterday's intakes (入库明细) and completes the intake customers' records (SV-D3)."""
     from core.access import grants
 
-    return grants("service_fu", ("service_visit", "customer"), ("read", "create", "change"),
-                  prefix="service_followup", duties=("SV-D3", "SV-D4"))
+    return (grants("service_fu", ("service_visit", "customer"), ("read", "create", "change"),
+                   prefix="service_followup", duties=("SV-D3", "SV-D4"))
+            # The not-returned lists are call lists for 售后部: the manager and the CR specialist print them in
+            # full (`reports render service_followup.first_maintenance --reveal`, audited).
+            + [g for role in ("manager", "cr")
+               for g in grants(role, ("service_followup.not_returned",), ("read", "reveal"),
+                               prefix="service_followup", duties=("SV-INFO",))])
 
 
 @hookimpl

@@ -15,11 +15,14 @@ from sqlalchemy.orm import Session
 
 from core import settings
 from core.models import Customer, FormAnswer, FormSubmission, FormVersion, ServiceType, ServiceVisit, Store
-from core.phones import mask_phone
 from core.reports.spec import ReportSpec
+from core.people import DEPARTMENTS
+from plugins.followup.outcomes import COMPLAINT_CHANNELS, COMPLAINT_STATUS
 from plugins.followup.report_parts import comparison_table, previous_month, signatures, staff_names
 from plugins.followup.metrics import FORMULAS, SurveyGroup, call_stats, complaint_times, rate, survey_groups
 from plugins.service_followup.forms import FACE_TO_FACE, ITEMS, REPAIR_CALLBACK, SATISFACTION
+from plugins.service_followup.report_customers import first_maintenance_data, segments_data
+from plugins.service_followup.report_format import PCT, _number, _pct, _sid
 from plugins.service_followup.schedules import CALL_KEYS
 
 if TYPE_CHECKING:
@@ -28,20 +31,6 @@ if TYPE_CHECKING:
 
 CALL_FORMS = (SATISFACTION.key, REPAIR_CALLBACK.key)
 ROLES = ("service_fu", "manager", "cr", "service_manager")
-PCT = {"type": "percent"}
-
-
-def _sid(store: Store | None) -> int | None:
-    return store.id if store is not None else None
-
-
-def _number(value: float | None) -> str:
-    """115 or 115.5, never "115.00"; a missing figure is "—"."""
-    return "—" if value is None else f"{value:,.1f}".removesuffix(".0")
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def merged_groups(session: Session, *, form_keys: Sequence[str], store_id: int | None, start: dt.datetime,
@@ -215,11 +204,13 @@ def complaint_summary_data(app: CrDesk, session: Session, period: Period, store:
         stmt = stmt.where(FollowupComplaint.store_id == sid)
     cases = session.execute(stmt).all()
     times = complaint_times(session, origin="service", store_id=sid, start=period.start_at, end=period.end_before)
-    status_zh = {"open": "待响应", "responded": "处理中", "closed": "已结案"}
+    status_zh = COMPLAINT_STATUS
     satisfied = sum(1 for c, _ in cases if c.customer_satisfaction == "satisfied")
     answered = sum(1 for c, _ in cases if c.customer_satisfaction)
     rows = [{"id": c.id, "opened_at": c.opened_at, "customer": name, "tier": TIERS[c.tier], "category": c.category,
              "description": c.description, "handler": handler_name(session, c), "status": status_zh[c.status],
+             "channel": COMPLAINT_CHANNELS.get(c.channel, c.channel),
+             "owner_dept": DEPARTMENTS.get(c.owner_dept, c.owner_dept),
              "closed_at": c.closed_at, "on_time": ("是" if c.closed_at <= c.closure_due else "否") if c.closed_at else "",
              "result": c.result, "satisfaction": SAT_ZH.get(c.customer_satisfaction or "", "")} for c, name in cases]
     by_tier = [{"tier": TIERS[t], "n": sum(1 for c, _ in cases if c.tier == t)} for t in TIERS]
@@ -241,7 +232,8 @@ def complaint_summary_data(app: CrDesk, session: Session, period: Period, store:
             {"title": "投诉处理结果明细", "columns": [
                 {"key": "id", "label": "编号", "type": "int"}, {"key": "opened_at", "label": "受理时间", "type": "datetime"},
                 {"key": "customer", "label": "客户"}, {"key": "tier", "label": "级别"}, {"key": "category", "label": "类别"},
-                {"key": "description", "label": "投诉内容"}, {"key": "handler", "label": "处理人"},
+                {"key": "description", "label": "投诉内容"}, {"key": "channel", "label": "来源渠道"},
+                {"key": "owner_dept", "label": "责任部门"}, {"key": "handler", "label": "处理人"},
                 {"key": "status", "label": "状态"}, {"key": "closed_at", "label": "结案时间", "type": "datetime"},
                 {"key": "on_time", "label": "按时"}, {"key": "result", "label": "处理结果"},
                 {"key": "satisfaction", "label": "客户满意度"}], "rows": rows},
@@ -338,83 +330,6 @@ def monthly_analysis_data(app: CrDesk, session: Session, period: Period, store: 
     }
 
 
-def first_maintenance_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
-    """《首保回厂率统计（按交车月份）》: the 12 delivery months before the period, and who has not come back."""
-    from core.vehicle_history import (ELIGIBILITY_ZH, NOT_RETURNED_ZH, RETURN_RATE_ZH, cohort_window, not_returned,
-                                      return_rates)
-    from core.workdays import add_months
-
-    sid = _sid(store)
-    within = settings.get(app, session, "service_followup.first_maintenance_within_days", sid)
-    month = period.start
-    first = dt.date(*add_months(month.year, month.month, -12), 1)
-    last = dt.date(*add_months(month.year, month.month, -1), 1)
-    cohorts = return_rates(session, store_id=sid, first_month=first, last_month=last, within_days=within)
-    tables: list[dict[str, Any]] = [{"title": "各交车月份首保回厂情况", "columns": [
-        {"key": "month", "label": "交车月份"}, {"key": "delivered", "label": "交车数", "type": "int"},
-        {"key": "eligible", "label": "应回厂", "type": "int"}, {"key": "returned", "label": "首保回厂", "type": "int"},
-        {"key": "other_only", "label": "仅其他入库", "type": "int"}, {"key": "never", "label": "未入库", "type": "int"},
-        {"key": "rate", "label": "首保回厂率", **PCT},
-        {"key": "median_days", "label": "交车至首保天数(中位)"}],
-        "rows": [{**c.as_dict(), "median_days": _number(c.median_days_to_first)} for c in cohorts]}]
-    columns = [{"key": "delivered_on", "label": "交车日期", "type": "date"}, {"key": "customer", "label": "车主"},
-               {"key": "phone", "label": "电话"}, {"key": "plate", "label": "车牌"}, {"key": "model", "label": "车型"},
-               {"key": "vin", "label": "车架号"}, {"key": "sales_advisor", "label": "销售顾问"}]
-    for near, far in ((3, 5), (6, 8)):
-        lo, hi = cohort_window(month, near, far)
-        rows = [{**r.as_dict(), "phone": mask_phone(r.phone)}
-                for r in not_returned(session, store_id=sid, delivered_from=lo, delivered_to=hi)]
-        tables.append({"title": f"N-{far}至N-{near}月（{lo:%Y-%m}～{hi:%Y-%m}）交车未入库名单（共{len(rows)}台）",
-                       "columns": columns, "rows": rows})
-    eligible = sum(c.eligible for c in cohorts)
-    returned = sum(c.returned for c in cohorts)
-    return {
-        "figures": [{"label": "应回厂", "value": eligible, "formula": ELIGIBILITY_ZH},
-                    {"label": "首保回厂", "value": returned},
-                    {"label": "首保回厂率", "value": _pct(rate(returned, eligible)),
-                     "formula": RETURN_RATE_ZH.format(days=within)},
-                    {"label": "未入库", "value": sum(c.never for c in cohorts), "formula": NOT_RETURNED_ZH}],
-        "charts": [{"kind": "bar", "title": "各交车月份首保回厂率(%)", "labels": [c.month for c in cohorts],
-                    "series": [{"name": "首保回厂率", "values": [round((c.rate or 0) * 100, 1) for c in cohorts]}]}],
-        "tables": tables,
-    }
-
-
-def segments_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
-    """《客户细分（差异化服务）报表》: customers per segment as of the period's last day, and who to serve first."""
-    from plugins.service_followup.segments import SEGMENTS, Thresholds, customer_segments
-
-    stores = [store] if store is not None else list(session.scalars(select(Store).order_by(Store.id)))
-    rows = [r for s in stores for r in customer_segments(app, session, store_id=s.id, as_of=period.end)]
-    counts = {code: sum(1 for r in rows if r.segment == code) for code in SEGMENTS}
-    thresholds = Thresholds.load(app, session, _sid(store))
-    listed = [r for r in rows if r.segment in ("attention", "vip", "lapsing")]
-    listed.sort(key=lambda r: (list(SEGMENTS).index(r.segment), -r.spend_12m, r.customer_id))
-    return {
-        "figures": [{"label": "客户总数", "value": len(rows)},
-                    *({"label": SEGMENTS[c], "value": counts[c],
-                       "formula": thresholds.describe_zh()[i]} for i, c in enumerate(SEGMENTS))],
-        "charts": [{"kind": "pie", "title": "客户构成", "labels": [SEGMENTS[c] for c in SEGMENTS],
-                    "series": [{"name": "客户数", "values": [counts[c] for c in SEGMENTS]}]}] if rows else [],
-        "tables": [
-            {"title": "各细分客户数", "columns": [{"key": "segment", "label": "细分"}, {"key": "rule", "label": "规则"},
-                                            {"key": "n", "label": "客户数", "type": "int"},
-                                            {"key": "share", "label": "占比", **PCT}],
-             "rows": [{"segment": SEGMENTS[c], "rule": thresholds.describe_zh()[i], "n": counts[c],
-                       "share": rate(counts[c], len(rows))} for i, c in enumerate(SEGMENTS)]},
-            {"title": "重点关怀、贵宾及流失预警客户", "columns": [
-                {"key": "segment", "label": "细分"}, {"key": "customer_id", "label": "客户编号", "type": "int"},
-                {"key": "name", "label": "客户"}, {"key": "phone", "label": "电话"},
-                {"key": "visits_12m", "label": "近12月入库", "type": "int"},
-                {"key": "spend_12m", "label": "近12月消费(元)", "type": "decimal"},
-                {"key": "last_visit", "label": "最近入库", "type": "date"}],
-             "rows": [{"segment": SEGMENTS[r.segment], "customer_id": r.customer_id, "name": r.name,
-                       "phone": mask_phone(r.phone), "visits_12m": r.visits_12m, "spend_12m": r.spend_12m,
-                       "last_visit": r.last_visit} for r in listed]},
-        ],
-    }
-
-
 def _spec(key: str, title: str, period: str, data: Any, duties: tuple[str, ...], **kw: Any) -> ReportSpec:
     return ReportSpec(key=f"service_followup.{key}", title_zh=title, period=period, roles=ROLES,  # type: ignore[arg-type]
                       data=data, duties=duties, orientation="landscape", **kw)
@@ -432,7 +347,8 @@ REPORTS = [
     _spec("monthly_analysis", "入库客户满意度月度分析", "month", monthly_analysis_data, ("SV-M2",),
           description="当月入库客户满意度调查数据汇总及分析，交部门经理"),
     _spec("first_maintenance", "首保回厂率统计（按交车月份）", "month", first_maintenance_data, ("SV-INFO",),
-          description="各交车月份首保回厂率，N-3至N-5、N-6至N-8月交车未入库名单"),
+          description="各交车月份首保回厂率，N-3至N-5、N-6至N-8月交车未入库名单（--reveal 打印完整电话，经审计）",
+          reveal_entity="service_followup.not_returned"),
     _spec("segments", "客户细分（差异化服务）报表", "month", segments_data, ("SV-INFO",),
           description="按近12个月入库次数、消费、车龄、未入库天数、投诉记录划分客户，实施差异化服务"),
 ]
