@@ -106,3 +106,22 @@ def test_inbox_lists_waiting_requests_with_remaining_budget(cli, tmp_path: Path)
     cli("reports", "render", "manager.budget", "--period", "2026-11", "--format", "csv", "-o", str(csv), user="wang")
     line = next(x for x in csv.read_text(encoding="utf-8-sig").splitlines() if "广告费" in x)
     assert "30000" in line.replace(",", "").replace(".00", "") and "-4000" in line.replace(",", "").replace(".00", "")
+
+
+def test_gm_needs_an_override_reason_to_approve_an_overspending_request(cli, tmp_path: Path):
+    cli("budgets", "set", "--period", "2026-Q4", "--category", "广告费", "--amount", "20000", user="wang")
+    pay = {"subject": "广告费 报纸半版", "payee": "广州日报社", "contract_no": "GZTH-2026-118", "amount": "26000.00"}
+    cli("approvals", "submit", "pay", "--data", str(write_yaml(tmp_path / "p.yaml", pay)), user="mkt")
+    photo, copy = tmp_path / "inv.jpg", tmp_path / "c.pdf"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 invoice")
+    copy.write_bytes(b"%PDF-1.4 contract")
+    cli("approvals", "approve", "1", user="wang")
+    cli("approvals", "approve", "1", "--attach", f"invoice_photo={photo}", "--attach", f"contract_copy={copy}",
+        user="kuai")
+    for who in ("cai", "zhao"):
+        cli("approvals", "approve", "1", user=who)
+    refused = cli("approvals", "approve", "1", user="qian", ok=False)
+    assert refused.exit_code == 2 and "超出2026-Q4「广告费」预算 6,000.00 元" in refused.output
+    assert json.loads(cli("approvals", "show", "1", "--json", user="qian").output)["status"] == "pending"
+    cli("approvals", "approve", "1", "--comment", "年末促销追加投放,下季度预算中调剂", user="qian")
+    assert json.loads(cli("approvals", "show", "1", "--json", user="qian").output)["status"] == "approved"

@@ -136,3 +136,23 @@ def remaining_for_request(session: Session, req: ApprovalRequest, data: dict[str
     amount = Decimal(str(data.get("amount", "0")))
     return {"category": category, "budget": budget.period, "remaining": budget.amount - spent - amount,
             "before": budget.amount - spent}
+
+
+def check_gm_override(app: CrDesk, session: Session, req: ApprovalRequest, comment: str, actor: str) -> None:
+    """At the GM step, a request that would overspend its budget needs the override reason in the comment
+    (setting ``manager.overspend``: ``block`` refuses without one, ``warn`` lets it pass); either way the
+    override is audited."""
+    from core import settings
+
+    data = form_store.read(session, req.submission_id)
+    left = remaining_for_request(session, req, data)
+    if not left or left["remaining"] is None or left["remaining"] >= 0:
+        return
+    over = -left["remaining"]
+    mode = settings.get(app, session, "manager.overspend", req.store_id)
+    if mode == "block" and not comment.strip():
+        raise ValidationError(f"申请 #{req.id} 批准后将超出{left['budget']}「{left['category']}」预算 {over:,.2f} 元:"
+                              "总经理批准须用 --comment 写明超预算理由")
+    audit.record(session, actor=actor, action=audit.CHANGE, entity="manager.overspend", entity_id=req.id,
+                 after={"category": left["category"], "budget": left["budget"], "over": str(over),
+                        "reason": comment.strip()})

@@ -89,7 +89,14 @@ def register_permissions(app: CrDesk) -> Iterable[Any]:
 
 @hookimpl
 def on_approval_decided(app: CrDesk, session: Session, request: Any, decision: Any) -> None:
-    """An approved customer-service plan's items become tasks for their owners."""
+    """An approved customer-service plan's items become tasks for their owners; an overspending pay / loan /
+    reimbursement request needs the GM's override reason."""
+    from plugins.manager.budgets import SPENDING_CHAINS, check_gm_override
+
+    step = getattr(decision, "step", None)
+    if (request.chain_key in SPENDING_CHAINS and decision.action == "approve" and step is not None
+            and step.step_id == "gm"):
+        check_gm_override(app, session, request, decision.comment or "", decision_actor(session, decision))
     if request.chain_key == "manager.plan" and request.status == "approved" and decision.action == "approve":
         from plugins.manager.meetings import open_plan_items
 
@@ -101,6 +108,14 @@ def decision_actor(session: Session, decision: Any) -> str:
 
     user = session.get(User, decision.actor_id)
     return user.username if user else "system"
+
+
+@hookimpl
+def register_settings(app: CrDesk) -> Iterable[Any]:
+    from core.settings import SettingSpec
+
+    return [SettingSpec("manager.overspend", "text", "block", "超预算的付款、借支、报销申请在总经理一步:block 须写明"
+                        "超预算理由才能批准,warn 仅记录", duties=("MGR-FUND",), choices=("block", "warn"))]
 
 
 @hookimpl
