@@ -135,7 +135,8 @@ def test_forms_and_chains_of_the_month(cli, tmp_path: Path):
         cli("forms", "fill", "manager.oem_materials", "--data", str(write_yaml(tmp_path / "q.yaml", materials)),
             user="wang")
         cli("tasks", "done", str(q1["id"]), user="wang")
-        sent = {"month": "2027-02", "approval_id": 1, "sent_on": "2027-01-04", "copies": ["sales", "service", "finance"]}
+        sent = {"month": "2027-02", "approval_id": 1, "sent_on": "2027-01-04",
+                "copies": ["sales", "service", "finance"]}
         m3 = _tasks(cli, "--role", "manager")["manager.ad_plan_oem"]
         assert m3["due_at"].startswith("2027-01-15")
         cli("forms", "fill", "manager.ad_plan_oem", "--data", str(write_yaml(tmp_path / "s.yaml", sent)), user="wang")

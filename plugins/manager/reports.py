@@ -55,7 +55,8 @@ def budget_data(app: CrDesk, session: Session, period: Period, store: Store | No
 
 
 def _spec(key: str, title: str, period: str, data: Any, duties: tuple[str, ...], **kw: Any) -> ReportSpec:
-    return ReportSpec(key=f"manager.{key}", title_zh=title, period=period, roles=MANAGER, data=data,  # type: ignore[arg-type]
+    return ReportSpec(key=f"manager.{key}", title_zh=title, period=period,  # type: ignore[arg-type]
+                      roles=MANAGER, data=data,
                       duties=duties, description=data.__doc__.split("\n")[0] if data.__doc__ else "", **kw)
 
 

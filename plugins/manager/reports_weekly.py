@@ -54,7 +54,8 @@ def kanban_check_data(app: CrDesk, session: Session, period: Period, store: Stor
     missing = [r for r in rows if r["arrived"] == "未到"]
     return {"figures": [{"label": "应到输入", "value": len(rows)}, {"label": "未到", "value": len(missing)},
                         {"label": "迟报", "value": sum(1 for r in rows if r["late"])}],
-            "tables": [{"title": f"数据日期 {period.start.isoformat()}(次日9:30前上报)", "columns": KANBAN_COLUMNS, "rows": rows}]}
+            "tables": [{"title": f"数据日期 {period.start.isoformat()}(次日9:30前上报)", "columns": KANBAN_COLUMNS,
+                        "rows": rows}]}
 
 
 def ad_effect_data(app: CrDesk, session: Session, period: Period, store: Store | None) -> dict[str, Any]:
