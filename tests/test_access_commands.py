@@ -26,7 +26,7 @@ from core.workdays import cst_today
 READ_ONLY = {
     "ads list", "agenda", "approvals chains", "approvals list", "approvals show", "audit list", "audit verify",
     "calendar show", "calls list", "complaints list", "complaints show", "customers search", "customers show",
-    "db status", "duties", "forms list", "forms show", "forms submissions", "import-kinds", "members list",
+    "db status", "duties", "manager inbox", "forms list", "forms show", "forms submissions", "import-kinds", "members list",
     "members stats", "plugins info", "plugins list", "reports history", "reports list", "reports open",
     "service-fu intakes", "service-fu queue", "service-fu segments", "service-types list", "settings list",
     "sms list", "stores list", "tasks explain", "tasks list", "tasks show", "users list",
@@ -39,6 +39,8 @@ DATA = "subject: 测试\n"
 #: Arguments that reach the permission check (records named here exist in the fixture database).
 ARGS: dict[str, list[str]] = {
     "ads log": ["--paper", "广州日报", "--brand", "本田"],
+    "budgets set": ["--period", "2099-12", "--category", "广告费", "--amount", "100"],
+    "meetings record": ["--data", "{data}"],
     "approvals approve": ["1"], "approvals reject": ["1", "--comment", "不同意"], "approvals return": ["1"],
     "approvals resubmit": ["1"], "approvals withdraw": ["1"], "approvals reassign": ["1", "--to", "gm"],
     "approvals submit": ["sms_request", "--data", "{data}"],
