@@ -79,8 +79,6 @@ for r in rows:
 for role, (done, total) in sorted(by.items()):
     print(f'  {role:<12} {done:>3} of {total:<3} duties carried by an enabled plugin')"
 
-for f in scripts/demo.d/*.sh; do [ -e "$f" ] && source "$f"; done
-
 say "done"
 echo "demo database: demo/crdesk.db    reports: demo/out/"
 echo "try: .venv/bin/crdesk --db sqlite:///demo/crdesk.db --as sales_fu agenda"
