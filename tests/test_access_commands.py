@@ -30,6 +30,10 @@ READ_ONLY = {
     "members stats", "plugins info", "plugins list", "reports history", "reports list", "reports open",
     "service-fu intakes", "service-fu queue", "service-fu segments", "service-types list", "settings list",
     "sms list", "stores list", "tasks explain", "tasks list", "tasks show", "users list",
+    # the merged plugins' listings; `serve` starts the web server; `doctor` writes only temporary probe files
+    "activities evidence list", "activities list", "activities show", "calls show", "cr ecrb diff",
+    "cr kanban status", "cr letters list", "cr lists status", "cr mail list", "doctor", "partners list",
+    "sales-fu deliveries", "serve", "users sessions",
 }
 #: Writing commands any active staff member may run (any employee may ask for an approval or fill a form):
 #: only the unknown user is refused.
