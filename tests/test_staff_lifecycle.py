@@ -157,3 +157,15 @@ def test_the_ad_log_follows_the_store_city_and_its_own_newspapers(store: Store, 
     cli("settings", "set", "followup.newspapers", "佛山日报,南方都市报佛山版", "--store", "fs01")
     own = render("fsf", "fs2.csv")
     assert "南方都市报佛山版" in own and "珠江时报" not in own
+
+
+def test_hook_on_user_deactivated(store: Store) -> None:
+    """The follow-up plugin hands a leaver's open complaint cases to the successor."""
+    cli = store.cli
+    cli("complaints", "open", "--customer", "1", "--origin", "sales", "--category", "服务态度",
+        "--text", "交车慢", user="sf1")
+    case = store.json("complaints", "list")[0]["id"]
+    cli("complaints", "assign", str(case), "--to", "sf1")
+    assert store.json("complaints", "show", str(case))["handler"] == "刘敏"  # sf1
+    cli("users", "deactivate", "sf1", "--reassign-to", "sf2")
+    assert store.json("complaints", "show", str(case))["handler"] == "何敏仪"  # sf2, the successor
