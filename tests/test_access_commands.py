@@ -55,7 +55,7 @@ ARGS: dict[str, list[str]] = {
     "complaints open": ["--customer", "1", "--origin", "sales", "--category", "服务态度", "--text", "不满意"],
     "complaints respond": ["1", "--note", "已联系"], "complaints satisfaction": ["1", "satisfied"],
     "customers consent": ["1", "--channel", "sms", "--refuse", "--source", "电话回访"],
-    "db upgrade": [], "forms fill": ["sms_request", "--data", "{data}"],
+    "db upgrade": ["--no-backup"], "forms fill": ["sms_request", "--data", "{data}"],
     "import": ["deliveries", "{deliveries}"], "init": [],
     "members join": ["--no", "M9", "--name", "王五", "--phone", "13800138777"], "members leave": ["M1"],
     "plugins disable": ["service_followup"], "plugins enable": ["service_followup"],
@@ -67,7 +67,7 @@ ARGS: dict[str, list[str]] = {
     "sms queue": ["--approval", "1"], "sms replies": ["{replies}"], "sms send": [], "sms settle": ["1", "--sent"],
     "stores add": ["SZ01", "深圳店"], "tasks done": ["{task}"], "tasks generate": [],
     "users add": ["x1", "--role", "cr", "--dept", "cr"], "users away": ["cr1", "--until", "2026-12-31"],
-    "users set-head": ["cr", "cr1"],
+    "users set-head": ["cr", "cr1"], "users logout-all": ["cr1"], "users password": ["cr1"],
 }
 #: The role without the right, per command (default: an accountant, who may only read staff and stores).
 WITHOUT_RIGHT: dict[str, str] = {"tasks done": "cr1", "calls log": "acct", "approvals approve": "acct"}
