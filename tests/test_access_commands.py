@@ -71,11 +71,21 @@ ARGS: dict[str, list[str]] = {
     "settings set": ["followup.verify_days", "5"], "settings unset": ["followup.verify_days"],
     "sms queue": ["--approval", "1"], "sms replies": ["{replies}"], "sms send": [], "sms settle": ["1", "--sent"],
     "stores add": ["SZ01", "深圳店"], "tasks done": ["{task}"], "tasks generate": [],
+    "activities add": ["元旦试驾会", "--kind", "promotion"], "activities execution": ["1", "--data", "{data}"],
+    "activities spend": ["1", "--request", "1", "--item", "场地费"],
+    "activities submit-plan": ["1", "--data", "{data}"], "activities summary": ["1", "--data", "{data}"],
+    "attachments get": ["1", "-o", "{out}"],
+    "cr ecrb import": ["{ecrb}", "--kind", "sales"], "cr kanban import": ["{kanban}"],
+    "cr kanban sales": ["--orders", "3", "--deliveries", "2"], "cr kanban service": ["--5k", "3", "--10k", "2"],
+    "cr letters hand-over": ["1", "--to", "cr1"], "cr lists hand-over": ["n3_5", "--month", "2026-11"],
+    "cr lists sign-for": ["n3_5", "--month", "2026-11"], "cr school record": ["--data", "{data}"],
+    "partners add": ["广州日报", "--category", "media"], "partners log": ["广州日报", "--purpose", "新车上市采访"],
     "users add": ["x1", "--role", "cr", "--dept", "cr"], "users away": ["cr1", "--until", "2026-12-31"],
     "users set-head": ["cr", "cr1"], "users logout-all": ["cr1"], "users password": ["cr1"],
 }
 #: The role without the right, per command (default: an accountant, who may only read staff and stores).
-WITHOUT_RIGHT: dict[str, str] = {"tasks done": "cr1", "calls log": "acct", "approvals approve": "acct"}
+WITHOUT_RIGHT: dict[str, str] = {"tasks done": "cr1", "calls log": "acct", "approvals approve": "acct",
+                                 "attachments get": "sf1"}  # accountants read the invoices they check
 
 
 def _walk(command: click.Command, ctx: click.Context, path: list[str]) -> Iterator[tuple[str, click.Command]]:
@@ -129,7 +139,9 @@ def store(run_cli: Any, tmp_path: Path) -> dict[str, str]:
     data.write_text("subject: 元旦关爱\nrequesting_department: cr\npurpose: 邀约\naudience: buyers\n"
                     "audience_filter: 2026年交车客户\nmessage: 元旦到店免费检测\nsend_date: 2026-12-30\n"
                     "count: 10\ncost: '1.00'\n", encoding="utf-8")
-    run_cli("approvals", "submit", "sms_request", "--data", str(data), user="cr1")
+    draft = tmp_path / "短信样稿.txt"
+    draft.write_text("元旦到店免费检测\n", encoding="utf-8")
+    run_cli("approvals", "submit", "sms_request", "--data", str(data), "--attach", str(draft), user="cr1")
     run_cli("complaints", "open", "--customer", "1", "--origin", "sales", "--category", "服务态度",
             "--text", "交车慢", user="cr1")
     run_cli("members", "join", "--no", "M1", "--name", "张伟", "--phone", "13800138001", user="sf1")
@@ -137,7 +149,11 @@ def store(run_cli: Any, tmp_path: Path) -> dict[str, str]:
     call = next((t for t in tasks if t["key"].startswith("sales_followup.")), tasks[0])
     replies = tmp_path / "上行短信.csv"
     replies.write_text("手机号码,回复内容\n13800138001,T\n", encoding="utf-8")
-    return {"task": str(call["id"]), "data": str(data), "deliveries": str(deliveries), "replies": str(replies),
+    kanban = tmp_path / "看板.csv"
+    kanban.write_text("日期,订车,交车\n2026-11-26,3,2\n", encoding="utf-8")
+    ecrb = tmp_path / "e-CRB.csv"
+    ecrb.write_text("客户姓名,手机号码,车架号,跟踪状态\n张伟,13800138001,LVGBE40K0KG000001,已回访\n", encoding="utf-8")
+    return {"task": str(call["id"]), "data": str(data), "kanban": str(kanban), "ecrb": str(ecrb), "deliveries": str(deliveries), "replies": str(replies),
             "out": str(tmp_path / "out.pdf")}
 
 
