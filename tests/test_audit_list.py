@@ -19,7 +19,8 @@ def store(run_cli, tmp_path: Path, make_app, monkeypatch: pytest.MonkeyPatch) ->
     run_cli("stores", "add", "fs01", "广汽丰田佛山店", "--city", "佛山")
     run_cli("users", "add", "fmgr", "--role", "manager", "--dept", "cr", "--store", "fs01")
     app = make_app(acting_user="admin")
-    late, early = (dt.datetime(2026, 11, 26, 23, 30, tzinfo=CST), dt.datetime(2026, 11, 27, 0, 30, tzinfo=CST))
+    # A week before the store was set up (the suite's clock is 2026-11-27 10:00), so the days hold only these.
+    late, early = (dt.datetime(2026, 11, 20, 23, 30, tzinfo=CST), dt.datetime(2026, 11, 21, 0, 30, tzinfo=CST))
     with app.session() as session:
         audit.record_many(session, [
             audit.AuditRecord("mgr", "change", "setting", "x@1", {"v": 1}, {"v": 2}, at=late),
@@ -30,15 +31,15 @@ def store(run_cli, tmp_path: Path, make_app, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_times_are_china_time_and_since_until_are_local_days(store: Store) -> None:
-    day = store.json("audit", "list", "--since", "2026-11-27", "--until", "2026-11-27", user="admin")
+    day = store.json("audit", "list", "--since", "2026-11-21", "--until", "2026-11-21", user="admin")
     assert [(e["actor"], e["entity_id"]) for e in day] == [("mgr", "1"), ("fmgr", "x@2")]
-    assert day[0]["at"].startswith("2026-11-27T00:30:00+08:00")
-    before = store.json("audit", "list", "--until", "2026-11-26", "--since", "2026-11-26", user="admin")
+    assert day[0]["at"].startswith("2026-11-21T00:30:00+08:00")
+    before = store.json("audit", "list", "--until", "2026-11-20", "--since", "2026-11-20", user="admin")
     assert [e["entity_id"] for e in before] == ["x@1"]
-    minutes = store.json("audit", "list", "--since", "2026-11-26 23:00", "--until", "2026-11-26 23:30", user="admin")
+    minutes = store.json("audit", "list", "--since", "2026-11-20 23:00", "--until", "2026-11-20 23:30", user="admin")
     assert [e["entity_id"] for e in minutes] == ["x@1"]
-    table = store.cli("audit", "list", "--since", "2026-11-27", "--until", "2026-11-27", user="admin").output
-    assert "2026-11-27" in table and "00:30" in table and "16:30" not in table and "CST" in table
+    table = store.cli("audit", "list", "--since", "2026-11-21", "--until", "2026-11-21", user="admin").output
+    assert "2026-11-21" in table and "00:30" in table and "16:30" not in table and "CST" in table
     bad = store.cli("audit", "list", "--since", "27/11/2026", user="admin", ok=False)
     assert bad.exit_code == 2 and "--since '27/11/2026'" in bad.output
 
@@ -46,7 +47,7 @@ def test_times_are_china_time_and_since_until_are_local_days(store: Store) -> No
 def test_action_and_store_filters_and_the_readers_scope(store: Store) -> None:
     reveals = store.json("audit", "list", "--action", "reveal", user="admin")
     assert [e["action"] for e in reveals] == ["reveal"]
-    fs = store.json("audit", "list", "--store", "fs01", "--since", "2026-11-26", "--until", "2026-11-27", user="admin")
+    fs = store.json("audit", "list", "--store", "fs01", "--since", "2026-11-20", "--until", "2026-11-21", user="admin")
     assert [(e["actor"], e["store"]) for e in fs] == [("fmgr", "fs01")]
     mine = store.json("audit", "list", "--limit", "1000", user="mgr")
     assert mine and {e["actor"] for e in mine} <= {"mgr", "sf1", "cr1", "clerk1", "smgr", "dgm", "gm"}

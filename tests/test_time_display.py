@@ -42,4 +42,4 @@ def test_complaint_first_response_due_is_said_in_store_time(run_cli, tmp_path) -
         opened = store.json("complaints", "list", user="sf1")
     due = dt.datetime.fromisoformat(opened[0]["first_response_due"])
     assert due.utcoffset() == dt.timedelta(hours=8)
-    assert f"first response due {due:%Y-%m-%d %H:%M}" in said and "UTC" not in said
+    assert f"首次响应期限 {due:%Y-%m-%d %H:%M}" in said and "UTC" not in said

@@ -80,8 +80,12 @@ def emit_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], *, a
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for _key, header in columns:
-        table.add_column(header, overflow="fold")
+    for key, header in columns:
+        # a date or time reads as one unit: never fold it over two lines (free text folds instead)
+        values = [row.get(key) for row in rows]
+        width = 16 if any(isinstance(v, dt.datetime) for v in values) else (
+            10 if any(isinstance(v, dt.date) for v in values) else None)
+        table.add_column(header, overflow="fold", no_wrap=width is not None, min_width=width)
     for row in rows:
         table.add_row(*(_cell(row.get(key)) for key, _ in columns))
     Console(soft_wrap=False).print(table)
