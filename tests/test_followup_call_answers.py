@@ -71,7 +71,7 @@ def test_a_repair_not_fixed_opens_a_case_for_the_service_department(make_app, ru
             ["RO1", vin(1), "粤A00001", "甲", "13800000001", day, "30000", "钣喷", "陈工", "3000"],
             ["RO2", vin(2), "粤A00002", "乙", "13800000002", day, "15000", "保险", "李工", "5200"]])
         run_cli("import", "service-visits", str(tmp_path / "入库.csv"), user="zhao")
-        run_cli("tasks", "generate", user="wang")
+        run_cli("tasks", "generate", user="admin")
         tasks = {t["title"].split(" · ")[1]: t["id"] for t in json.loads(
             run_cli("tasks", "list", "--status", "open", "--json", user="zhao").output)
             if t["key"] == "service_followup.repair_callback"}

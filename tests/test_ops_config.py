@@ -115,7 +115,8 @@ def test_attachments_live_in_the_data_folder_and_are_fetched_with_the_right(make
     monkeypatch.setenv("CRDESK_PLUGIN_PACKAGES", "tests.fixture_plugins.approvals")
     staffed_app(make_app)
     data = tmp_path / "pay.yaml"
-    data.write_text("subject: 报纸广告款\namount: '8800.00'\n", encoding="utf-8")
+    data.write_text("subject: 报纸广告款\npayee: 广州日报社\ncontract_no: GZTH-2026-118\namount: '8800.00'\n",
+                    encoding="utf-8")
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(b"%PDF contract")
     run_cli("approvals", "submit", "pay", "--data", str(data), "--attach", f"contract_copy={contract}", user="mkt")
