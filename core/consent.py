@@ -36,7 +36,7 @@ def set_consent(
     An SMS opt-out the customer made by replying 回T退订 (origin ``customer_sms``)
     is undone only by the customer's own reply (:mod:`core.sms.replies`): staff
     cannot re-grant it. A staff record whose source is a 回T退订 reply counts as
-    the customer's words too.
+    the customer's words too. Staff record the word of their own stores' customers only (:mod:`core.scope`).
     """
     from core.access import authorize
 
@@ -51,8 +51,13 @@ def set_consent(
         raise ValidationError(f"channel {channel!r} must be one of {', '.join(CHANNELS)}")
     if not source.strip():
         raise ValidationError("say where the customer said so (--source), e.g. 短信回T退订 or 电话回访")
-    if session.get(Customer, customer_id) is None:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
         raise ValidationError(f"no customer {customer_id}")
+    if not app.system:
+        from core import scope
+
+        scope.check_record(session, app.acting_user(session), customer, f"customer {customer_id}")
     row = session.scalar(
         select(CustomerConsent).where(CustomerConsent.customer_id == customer_id, CustomerConsent.channel == channel)
     )

@@ -106,7 +106,7 @@ def _fs01_activity(dealer: Dealer) -> None:
 
 
 def store_rows(db_url: str, code: str = "FS01") -> dict[str, list[str]]:
-    """Every row that belongs to store ``code`` (tables with a ``store_id``, its staff and departments)."""
+    """Every row that belongs to store ``code`` (tables with a ``store_id``, its customers' rows, staff, departments)."""
     from sqlalchemy import create_engine
 
     from core.db.base import Base
@@ -124,6 +124,9 @@ def store_rows(db_url: str, code: str = "FS01") -> dict[str, list[str]]:
                     stmt = select(table).where(table.c.store_id == store_id)
                 elif table.name == "store":
                     stmt = select(table).where(table.c.id == store_id)
+                elif "customer_id" in table.c:  # a customer's own rows without a store (consent)
+                    stmt = select(table).where(table.c.customer_id.in_(
+                        text("SELECT id FROM customer WHERE store_id = :s").bindparams(s=store_id)))
                 else:
                     continue
                 out[table.name] = sorted(repr(tuple(r)) for r in conn.execute(stmt))

@@ -6,6 +6,7 @@ is then proved for it too.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -39,20 +40,30 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "approvals approve": [(("approvals", "approve", "{fs_request}", "--comment", "x"), "g_manager")],
     "approvals chains": [(("approvals", "chains", "--json"), "g_manager")],
     "approvals list": [(("approvals", "list", "--json"), "g_manager"), (("approvals", "list", "--pending", "--json"), "g_manager")],
+    "approvals reassign": [(("approvals", "reassign", "{fs_request}", "--to", "g_manager"), "g_manager"),
+                           (("approvals", "reassign", "{fs_request}", "--to", "f_manager"), "g_manager")],
     "approvals reject": [(("approvals", "reject", "{fs_request}", "--comment", "x"), "g_manager")],
     "approvals resubmit": [(("approvals", "resubmit", "{fs_request}", "--data", "{sms_yaml}"), "g_sales_fu")],
     "approvals return": [(("approvals", "return", "{fs_request}", "--comment", "x"), "g_manager")],
     "approvals show": [(("approvals", "show", "{fs_request}", "--json"), "g_manager")],
     "approvals submit": [(("approvals", "submit", "sms_request", "--data", "{sms_yaml}"), "g_sales_fu")],
     "approvals withdraw": [(("approvals", "withdraw", "{fs_request}"), "g_sales_fu")],
+    "attachments get": [(("attachments", "get", "1", "-o", "{out_file}"), "g_manager")],
     "audit list": [(("audit", "list", "--json", "--limit", "1000"), "g_manager"),
                    (("audit", "list", "--store", "FS01"), "g_manager")],
     "audit verify": [(("audit", "verify", "--json"), "g_manager")],
+    "backup": [(("backup", "-o", "{out_file}"), "g_manager")],
+    "calendar import": [(("calendar", "import", "{notice_csv}"), "g_manager")],
     "calendar set": [(("calendar", "set", "2026-12-26", "workday", "--store", "FS01"), "g_manager")],
     "calendar show": [(("calendar", "show", "2026-12"), "g_manager")],
+    "calls correct": [(("calls", "correct", "{fs_customer}", "--address", "x"), "g_sales_fu"),
+                      (("calls", "correct", "{fs_customer}", "--checked"), "g_sales_fu"),
+                      (("calls", "correct", "{fs_customer}", "--phone2", "13800001111"), "g_manager")],
     "calls invalid": [(("calls", "invalid", "--json"), "g_sales_fu"), (("calls", "invalid", "--store", "FS01"), "g_sales_fu")],
     "calls list": [(("calls", "list", "--json"), "g_sales_fu"), (("calls", "list", "--task", "{fs_task}", "--json"), "g_manager")],
     "calls log": [(("calls", "log", "{fs_call_task}", "--outcome", "busy", "--note", "x"), "g_sales_fu")],
+    "calls show": [(("calls", "show", "{fs_call_task}", "--json"), "g_sales_fu"),
+                   (("calls", "show", "{fs_task}"), "g_manager")],
     "calls verify": [(("calls", "verify", "{fs_customer}", "--phone", "13900001234"), "g_sales_fu")],
     "ceremony gift": [(("ceremony", "gift", "delivery", "{fs_delivery}", "--gift", "雨伞"), "g_sales_fu")],
     "complaints assign": [(("complaints", "assign", "{fs_complaint}", "--to", "g_sales_fu"), "g_manager")],
@@ -72,6 +83,7 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "customers show": [(("customers", "show", "{fs_customer}", "--reveal", "--json"), "g_manager")],
     "db status": [(("db", "status"), "g_manager")],
     "db upgrade": [(("db", "upgrade"), "g_manager")],
+    "doctor": [(("doctor", "--json"), "g_manager")],
     "duties": [(("duties",), "g_manager")],
     "forms fill": [(("forms", "fill", "sales_followup.satisfaction", "--data", "{sms_yaml}"), "g_sales_fu")],
     "forms list": [(("forms", "list"), "g_manager")],
@@ -96,6 +108,10 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "reports open": [(("reports", "open", "{fs_report}", "-o", "x.csv"), "g_manager")],
     "reports render": [(("reports", "render", "sales_followup.weekly_callbacks", "--format", "csv", "--store", "FS01"),
                         "g_sales_fu")],
+    "restore": [(("restore", "{out_file}"), "g_manager")],
+    "sales-fu deliveries": [(("sales-fu", "deliveries", "--date", "{fs_day}", "--store", "FS01", "--json"), "g_sales_fu"),
+                            (("sales-fu", "deliveries", "--date", "{fs_day}", "--json"), "g_sales_fu"),
+                            (("sales-fu", "deliveries", "--date", "{fs_day}"), "g_manager")],
     "service-fu intakes": [(("service-fu", "intakes", "--store", "FS01", "--json"), "g_service_fu")],
     "service-fu queue": [(("service-fu", "queue", "--json"), "g_service_fu")],
     "service-fu segments": [(("service-fu", "segments", "--store", "FS01", "--json"), "g_service_fu")],
@@ -107,6 +123,7 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "settings unset": [(("settings", "unset", "followup.invalid_threshold", "--store", "FS01"), "g_manager")],
     "sms list": [(("sms", "list", "--json"), "g_manager")],
     "sms queue": [(("sms", "queue", "--approval", "{fs_sms_request}", "--customers", "{fs_customer}"), "g_cr")],
+    "sms replies": [(("sms", "replies", "{replies_csv}"), "g_cr")],
     "sms send": [(("sms", "send"), "g_cr")],
     "sms settle": [(("sms", "settle", "1", "--failed"), "g_cr")],
     "stores add": [(("stores", "add", "ZZ01", "x"), "g_manager")],
@@ -161,6 +178,10 @@ def dealer(run_cli, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
                                                                "message": "广州活动"}, ensure_ascii=False)))
     d.ids["gz_file"] = str(d.folder / "GZ01交车明细.csv")
     d.ids["staff_csv"] = str(d.write("staff.csv", "用户名,姓名,角色,部门,门店\nf_sales_fu,改名,销售回访专员,客户部,GZ01\n"))
+    d.ids["out_file"] = str(d.folder / "out.bin")
+    d.ids["notice_csv"] = str(d.write("notice.csv", "日期,类型,备注\n2026-12-26,调休上班,佛山测试\n"))
+    d.ids["replies_csv"] = str(d.write("replies.csv", "手机号码,回复内容\n13900007700,退订\n13900007701,T\n"))
+    d.ids["fs_day"] = (d.today - dt.timedelta(days=10)).isoformat()
     fs_deliveries = d.json("tasks", "show", d.ids["fs_task"], user="f_manager")
     d.ids["fs_delivery"] = str(fs_deliveries["source"]).split("#")[-1]
     return d

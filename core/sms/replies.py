@@ -56,10 +56,16 @@ def read_replies(path: Path) -> list[tuple[int, str, str]]:
 
 
 def record_replies(app: CrDesk, session: Session, path: Path, *, actor: str | None) -> RepliesResult:
-    """Apply the file's opt-outs and opt-ins to every customer with that number (``change`` on ``consent``)."""
+    """Apply the file's opt-outs and opt-ins to every customer with that number (``change`` on ``consent``).
+
+    Only customers of the acting user's stores are touched (:mod:`core.scope`): another store's customer
+    with the same number is that store's to update from its own SMS platform export.
+    """
+    from core import scope
     from core.access import authorize
 
     authorize(app, session, "consent", "change")
+    user = None if app.system else app.acting_user(session)
     result = RepliesResult()
     for _line, phone, text in read_replies(path):
         word = text.upper().replace(" ", "")
@@ -67,8 +73,10 @@ def record_replies(app: CrDesk, session: Session, path: Path, *, actor: str | No
         if granted is None:
             result.ignored += 1
             continue
-        customers = list(session.scalars(select(Customer.id).where(or_(Customer.phone == phone,
-                                                                       Customer.phone2 == phone))))
+        matching = select(Customer.id).where(or_(Customer.phone == phone, Customer.phone2 == phone))
+        if user is not None:
+            matching = scope.filter(matching, Customer, session, user)
+        customers = list(session.scalars(matching))
         if not customers:
             result.unknown_numbers += 1
             continue

@@ -83,7 +83,7 @@ def register_contacts(calls: click.Group, app: CrDesk) -> None:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.contact", "change")
             customer = correct_contact(session, customer_id, actor=user.username, address=address, phone2=phone2,
-                                       plate=plate, checked=checked, note=note)
+                                       plate=plate, checked=checked, note=note, user=user)
             name = customer.name
         success(f"客户 {customer_id}（{name}）资料已{'核实' if checked and not (address or phone2 or plate) else '更新'}")
 

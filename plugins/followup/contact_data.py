@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import audit, scope
 from core.errors import ValidationError
-from core.models import Customer, Delivery, ServiceVisit, Vehicle
+from core.models import Customer, Delivery, ServiceVisit, User, Vehicle
 from core.models.audit import AuditEntry
 from core.phones import PhoneError, mask_phone, normalise_phone
 from core.scheduler.specs import Proof
@@ -86,11 +86,16 @@ def work_list(session: Session, *, kind: str, store_id: int, day: dt.date) -> li
 
 def correct_contact(session: Session, customer_id: int, *, actor: str, address: str | None = None,
                     phone2: str | None = None, plate: str | None = None, checked: bool = False,
-                    note: str = "") -> Customer:
-    """Apply contact corrections (audited before/after), or record that the data were checked as they are."""
+                    note: str = "", user: User | None = None) -> Customer:
+    """Apply contact corrections (audited before/after), or record that the data were checked as they are.
+
+    ``user`` (the acting person) may correct only customers of their own stores (:mod:`core.scope`).
+    """
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise ValidationError(f"客户 {customer_id} 不存在")
+    if user is not None:
+        scope.check_record(session, user, customer, f"客户 {customer_id}")
     if address is None and phone2 is None and plate is None and not checked:
         raise ValidationError("请给出 --address、--phone2、--plate 之一，或用 --checked 表示已核实无需更正")
     before: dict[str, Any] = {}

@@ -69,7 +69,8 @@ def register(cli: click.Group, app: CrDesk) -> None:
         with app.session() as session:
             user = app.acting_user(session)
             access.require(app, session, user, "followup.contact", "change")
-            customer = update_contact(session, customer_id, actor=user.username, address=address, phone2=phone2)
+            customer = update_contact(session, customer_id, actor=user.username, address=address, phone2=phone2,
+                                      user=user)
             name = customer.name
         success(f"customer {customer_id} ({name}) updated")
 
