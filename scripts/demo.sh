@@ -4,14 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p demo/out
-rm -f demo/crdesk.db demo/crdesk.db-wal demo/crdesk.db-shm demo/out/*
+rm -rf demo/crdesk.db demo/crdesk.db-wal demo/crdesk.db-shm demo/crdesk-data demo/attachments demo/out/*
 export CRDESK_DATABASE_URL="sqlite:///demo/crdesk.db"
 export CRDESK_SMS_OUTBOX="demo/out/sms-outbox.jsonl"
 export CRDESK_ATTACHMENTS="demo/attachments"
 crdesk() { .venv/bin/crdesk "$@"; }
 say() { printf '\n== %s\n' "$*"; }
 first_task() {  # first open call task of schedule $2 on user $1's agenda
-  crdesk tasks list --user "$1" --status open,overdue --json |
+  crdesk --as "$1" tasks list --user "$1" --status open,overdue --json |
     .venv/bin/python -c "import json,sys; print(next(t['id'] for t in json.load(sys.stdin) if t['key']=='$2'))"
 }
 

@@ -64,6 +64,11 @@ class AppContext:
             self._app = CrDesk(self.database_url, acting_user=self.acting_user, strict=self.strict)
         return self._app
 
+    def close(self) -> None:
+        """Give the database connections back when the command ends (a group's server has a connection limit)."""
+        if self._app is not None:
+            self._app.db.dispose()
+
 
 def _database_exists(url: str | None) -> bool:
     from core.db.engine import default_url
@@ -85,6 +90,7 @@ class CrdeskGroup(click.Group):
             group = click.Group("plugins")
             root.meta[_PLUGIN_COMMANDS] = group
             obj = root.obj if isinstance(root.obj, AppContext) else _context_from_meta(root)
+            root.call_on_close(obj.close)
             if _database_exists(obj.database_url):
                 try:
                     app = obj.app
@@ -196,6 +202,7 @@ def cli(ctx: click.Context, db: str | None, strict: bool, debug: bool, **kwargs:
     settings = config.current()
     logs.configure(settings)
     ctx.obj = AppContext(db or settings.database_url, kwargs.get("as"), strict, debug)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def get_app(ctx: click.Context) -> Any:

@@ -14,7 +14,7 @@ if crdesk plugins list --json | grep -q '"cr_system"'; then
     crdesk --as service_desk cr kanban service --date "$day" --5k $((2 + back % 3)) --10k $((1 + back % 2))
   done
   crdesk --as sales_clerk cr kanban sales --date "$yesterday" --orders 9 --deliveries 6
-  crdesk tasks generate
+  crdesk --as system tasks generate
   crdesk --as cr cr kanban status
   crdesk --as service_desk cr kanban service --date "$yesterday" --5k 4 --10k 2   # late: after the chase
   crdesk --as cr reports render cr_system.kanban --period "$yesterday" -o "demo/out/客户部日常业务管理看板-$yesterday.pdf"
