@@ -9,7 +9,13 @@ PYTEST_ARGS ?=
 # a month's last day 23:30 in Guangzhou, the 1st at 07:30 in Guangzhou (UTC still on the
 # previous day, a leap day) and a day in a year chinesecalendar does not know.
 CLOCK_DATES ?= Asia/Shanghai@2026-11-30T23:30:00 UTC@2028-02-29T23:30:00 Asia/Shanghai@2029-12-31T23:30:00
-CLOCK_TESTS ?=
+# The clock-sensitive tests (scheduling, calendars, periods, displays, month-end reports). Browser and
+# letter-worker tests start processes that sleep, which libfaketime's interception breaks; they pin no dates.
+CLOCK_TESTS ?= tests/test_clock.py tests/test_time_display.py tests/test_scheduler_adhoc.py \
+  tests/test_scheduler_generate.py tests/test_scheduler_calendar.py tests/test_scheduler_watermark.py \
+  tests/test_calendar_provisional.py tests/test_sales_followup_month.py tests/test_service_followup_month.py \
+  tests/test_service_followup_rules.py tests/test_approvals_sms.py tests/test_audit_list.py \
+  tests/test_marketing_plans.py tests/test_cr_system_kanban.py tests/test_manager_month.py
 
 bootstrap:
 	@bash scripts/bootstrap.sh
