@@ -155,7 +155,8 @@ def _logo(site_dir: Path | None, store: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def _font(fmt: str) -> CjkFont:
+def report_font(fmt: str) -> CjkFont:
+    """The CJK font every report and letter uses; a PDF needs it, an HTML preview may fall back."""
     if fmt == "pdf":
         return find_cjk_font()
     try:
@@ -169,7 +170,7 @@ def page_context(*, title: str, subtitle: str, store: Any, printed_by: str, orie
     store_d = _store_dict(store)
     now = clock.now()
     return {"title": title, "subtitle": subtitle, "store": store_d, "logo": _logo(site_dir, store_d),
-            "font": _font(fmt), "orientation": orientation, "printed_at": now.strftime("%Y-%m-%d %H:%M"),
+            "font": report_font(fmt), "orientation": orientation, "printed_at": now.strftime("%Y-%m-%d %H:%M"),
             "letter_date": f"{now.year}年{now.month}月{now.day}日", "printed_by": printed_by,
             "confidential": confidential, "page_counter": True, "signatures": [], "signer": {},
             "part": {"index": 0, "count": 1, "first": True, "last": True}}
@@ -327,7 +328,7 @@ def _render_spec(app: CrDesk, spec: ReportSpec, data: dict[str, Any], *, fmt: st
         from core.reports.csv_format import csv_bytes
 
         return csv_bytes(data), None
-    env = build_environment(app, site_dir, _font(fmt))
+    env = build_environment(app, site_dir, report_font(fmt))
     template = "letters.html" if spec.kind == "letters" and spec.template == "report.html" else spec.template
     base = page_context(title=spec.title_zh, subtitle=period.label_zh, store=store, printed_by=printed_by,
                         orientation=spec.orientation, site_dir=site_dir, fmt=fmt)
@@ -369,7 +370,7 @@ def render_document(app: CrDesk, template: str, context: Mapping[str, Any], *, t
     if fmt not in ("pdf", "html"):
         raise ValidationError(f"documents render as pdf or html, not {fmt!r}")
     site_dir = site_template_dir(template_dir)
-    env = build_environment(app, site_dir, _font(fmt))
+    env = build_environment(app, site_dir, report_font(fmt))
     base = page_context(title=title, subtitle=subtitle, store=store,
                         printed_by=printed_by or app.acting_username or "", orientation=orientation,
                         site_dir=site_dir, fmt=fmt, confidential=confidential)

@@ -73,14 +73,14 @@ def _signer_name(session: Any, store_id: int, kind: str) -> str:
 def plan(app: CrDesk, session: Any, batch: LetterBatch, *, template_dir: str | Path | None = None) -> list[PartJob]:
     """Every part of the batch as HTML: letter parts 1..n of ``per_part`` letters, then the label sheet (0)."""
     from core.models import Store
-    from core.reports.engine import _font, page_context
+    from core.reports.engine import page_context, report_font
     from core.reports.environment import build_environment, site_template_dir
 
     letters = letters_of(session, batch.id)
     if not letters:
         raise ValidationError(f"batch {batch.id} has no letters to print")
     site_dir = site_template_dir(template_dir)
-    env = build_environment(app, site_dir, _font("pdf"))
+    env = build_environment(app, site_dir, report_font("pdf"))
     store = session.get(Store, batch.store_id)
     base = page_context(title=LETTER_KINDS[batch.kind], subtitle=batch.day.isoformat(), store=store,
                         printed_by="", orientation="portrait", site_dir=site_dir, fmt="pdf", confidential=False)
